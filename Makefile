@@ -1,0 +1,75 @@
+# Bình Đẳng — two commands: `make run` starts the platform with demo data, `make test` runs every test.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+PYTHON ?= python3.11
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+.PHONY: run test install install-test browser lint migrations-check pytest pytest-sqlite pytest-postgres messages bench clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || PYTHON=python3; $${PYTHON:-python3} -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+messages: install
+	@if command -v msgfmt >/dev/null 2>&1; then $(BIN)/binhdang compilemessages --ignore=.venv -v0; fi
+
+## make run: install, migrate the SQLite database under var/, load the demo province once, serve with the job worker.
+run: install messages
+	@mkdir -p var
+	$(BIN)/binhdang migrate --noinput -v0
+	$(BIN)/binhdang demo --if-empty
+	$(BIN)/binhdang collectstatic --noinput -v0
+	@echo "Bình Đẳng: http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
+	@trap 'kill 0' INT TERM EXIT; \
+	  $(BIN)/binhdang db_worker --interval 1 & \
+	  $(BIN)/binhdang runserver --noreload 127.0.0.1:$(PORT)
+
+## Debian's Chromium for the browser tests (never `playwright install`).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests will fail without it)"; fi; \
+	fi
+
+lint: install-test
+	$(BIN)/ruff check src tests bench
+
+migrations-check: install-test
+	DATABASE_URL=sqlite:///:memory: $(BIN)/binhdang makemigrations --check --dry-run
+
+pytest-sqlite: install-test browser messages
+	DATABASE_URL=sqlite:///:memory: $(BIN)/pytest $(PYTEST_ARGS)
+
+pytest-postgres: install-test browser messages
+	@url="$${DATABASE_URL:-}"; \
+	if [ -z "$$url" ] || [[ "$$url" == sqlite* ]]; then \
+	  if $(BIN)/python -c "import socket,sys; s=socket.socket(); s.settimeout(1); sys.exit(s.connect_ex(('127.0.0.1',5432)))"; then url="$(PG_URL)"; else url=""; fi; \
+	fi; \
+	if [ -n "$$url" ]; then echo "== PostgreSQL: $$url"; DATABASE_URL="$$url" $(BIN)/pytest $(PYTEST_ARGS); \
+	else echo "== PostgreSQL: no server on 127.0.0.1:5432 and no DATABASE_URL; skipped"; fi
+
+## make test: ruff, makemigrations --check, the whole suite (with browser tests) on SQLite, then on PostgreSQL.
+test: lint migrations-check
+	@echo "== SQLite"
+	$(MAKE) --no-print-directory pytest-sqlite
+	$(MAKE) --no-print-directory pytest-postgres
+
+bench: install-test
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf var/static

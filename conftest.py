@@ -1,0 +1,184 @@
+"""Shared test personas and a small org tree, used by every app's tests.
+
+Tree (all from 01/01/2020):
+    Tỉnh Thử Nghiệm (TN)
+    ├── Sở Nội vụ (TN-SNV)            agency
+    │   ├── Văn phòng Sở (TN-SNV-VP)
+    │   └── Phòng Công chức, viên chức (TN-SNV-CC)
+    ├── Sở Y tế (TN-SYT)              agency
+    │   └── Phòng Nghiệp vụ Y (TN-SYT-NVY)
+    └── Xã Hữu Lũng (TN-HL)           commune, agency
+
+Personas: province admin, department secretary (Sở Nội vụ), HR officer of one division (Văn phòng
+Sở), leader of Sở Nội vụ, a viewer at the province, and the secretary of another department (Sở Y tế).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "binhdang.settings")
+# Browser tests run the live server in a thread next to Playwright's sync API.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+START = datetime.date(2020, 1, 1)
+PASSWORD = "mat-khau-thu-nghiem-2025"
+
+
+@dataclass
+class Tree:
+    province: Any
+    snv: Any
+    snv_office: Any
+    snv_civil: Any
+    syt: Any
+    syt_medical: Any
+    commune: Any
+
+
+@pytest.fixture
+def tree(db: Any) -> Tree:
+    from binhdang.orgs.restructuring import NewUnit, create_unit
+
+    province = create_unit(NewUnit("TN", "Tỉnh Thử Nghiệm", "province"), None, START)
+    snv = create_unit(NewUnit("TN-SNV", "Sở Nội vụ", "department", True), province, START)
+    syt = create_unit(NewUnit("TN-SYT", "Sở Y tế", "department", True), province, START)
+    return Tree(
+        province=province,
+        snv=snv,
+        snv_office=create_unit(NewUnit("TN-SNV-VP", "Văn phòng Sở", "division"), snv, START),
+        snv_civil=create_unit(NewUnit("TN-SNV-CC", "Phòng Công chức, viên chức", "division"), snv, START),
+        syt=syt,
+        syt_medical=create_unit(NewUnit("TN-SYT-NVY", "Phòng Nghiệp vụ Y", "division"), syt, START),
+        commune=create_unit(NewUnit("TN-HL", "Xã Hữu Lũng", "commune", True), province, START),
+    )
+
+
+def make_user(username: str, role: str, unit: Any, full_name: str = "") -> Any:
+    from binhdang.accounts.models import User
+
+    user = User(username=username, role=role, unit=unit, full_name=full_name or username)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def system_admin(db: Any) -> Any:
+    return make_user("quantri", "system_admin", None, "Quản Trị Hệ Thống")
+
+
+@pytest.fixture
+def province_admin(tree: Tree) -> Any:
+    return make_user("tinh.admin", "agency_admin", tree.province, "Lê Văn Tỉnh")
+
+
+@pytest.fixture
+def secretary(tree: Tree) -> Any:
+    return make_user("snv.thuky", "secretary", tree.snv, "Hoàng Thị Thư")
+
+
+@pytest.fixture
+def hr_officer(tree: Tree) -> Any:
+    return make_user("snv.tccb", "hr_officer", tree.snv_office, "Nông Văn Hải")
+
+
+@pytest.fixture
+def leader(tree: Tree) -> Any:
+    return make_user("snv.lanhdao", "leader", tree.snv, "Vi Văn Lãnh")
+
+
+@pytest.fixture
+def viewer(tree: Tree) -> Any:
+    return make_user("tinh.xem", "viewer", tree.province, "Lương Thị Xem")
+
+
+@pytest.fixture
+def other_secretary(tree: Tree) -> Any:
+    return make_user("syt.thuky", "secretary", tree.syt, "Chu Thị Yến")
+
+
+def make_person(
+    unit: Any,
+    family: str,
+    given: str,
+    sex: str,
+    code: str,
+    *,
+    birth: datetime.date | None = None,
+    ethnicity: str = "01",
+    start: datetime.date = START,
+    **extra: Any,
+) -> Any:
+    from binhdang.registry.models import Employment, Person
+
+    person = Person.objects.create(
+        family_name=family,
+        given_name=given,
+        sex=sex,
+        birth_date=birth or datetime.date(1985, 3, 8),
+        ethnicity=ethnicity,
+        employment_type="civil_servant",
+        employee_code=code,
+        province=unit.province(),
+        **extra,
+    )
+    Employment.objects.create(person=person, unit=unit, start_date=start)
+    return person
+
+
+@dataclass
+class People:
+    ha: Any
+    binh: Any
+    anh: Any
+    yen: Any
+    post: Any
+
+
+@pytest.fixture
+def people(tree: Tree) -> People:
+    """Three people in Sở Nội vụ and one in Sở Y tế; Hà heads Văn phòng Sở."""
+    from binhdang.registry.models import Post
+
+    ha = make_person(
+        tree.snv_office,
+        "Nguyễn Thị",
+        "Hà",
+        "F",
+        "TN0001",
+        ethnicity="02",
+        party_member_since=datetime.date(2010, 5, 19),
+    )
+    binh = make_person(tree.snv_civil, "Trần Văn", "Bình", "M", "TN0002", ethnicity="07")
+    anh = make_person(tree.snv_office, "Lê Thị", "Ánh", "F", "TN0003")
+    yen = make_person(tree.syt_medical, "Hoàng Thị", "Yến", "F", "TN0004", ethnicity="09")
+    post = Post.objects.create(
+        person=ha,
+        unit=tree.snv_office,
+        title="Chánh Văn phòng",
+        level="division",
+        rank="head",
+        start_date=datetime.date(2021, 6, 1),
+        decision_number="12/QĐ-SNV",
+    )
+    return People(ha=ha, binh=binh, anh=anh, yen=yen, post=post)
+
+
+@pytest.fixture
+def login(client: Any) -> Any:
+    def _login(user: Any) -> Any:
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

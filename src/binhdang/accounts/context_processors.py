@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from binhdang.accounts import scope as rules
+
+
+def scope(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    return {
+        "rights": {
+            right
+            for right in {
+                "view_aggregate",
+                "view_person",
+                "view_sensitive",
+                "change_person",
+                "change_org",
+                "manage_users",
+                "view_audit",
+            }
+            if rules.has_right(user, right)
+        },
+    }

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from binhdang.accounts import scope
+from binhdang.accounts.models import Role, User
+from binhdang.orgs.forms import unit_field
+
+
+class UserForm(forms.ModelForm):
+    password = forms.CharField(
+        label=_("password"),
+        widget=forms.PasswordInput,
+        required=False,
+        help_text=_("Leave empty to keep the current password."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "full_name", "email", "role", "is_active"]
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        self.acting_user = user
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = unit_field(user, _("org unit"), required=not scope.is_global(user))
+        if self.instance.pk and self.instance.unit_id:
+            self.fields["unit"].initial = self.instance.unit_id
+        if not scope.is_global(user):
+            # Only a national system administrator makes other system administrators.
+            self.fields["role"].choices = [c for c in Role.choices if c[0] != Role.SYSTEM_ADMIN]
+        if not self.instance.pk:
+            self.fields["password"].required = True
+            self.fields["password"].help_text = ""
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data.get("password") or ""
+        if password:
+            validate_password(password, self.instance)
+        return password
+
+    def save(self, commit: bool = True) -> User:
+        user = super().save(commit=False)
+        user.unit = self.cleaned_data.get("unit")
+        if self.cleaned_data.get("password"):
+            user.set_password(self.cleaned_data["password"])
+        if commit:
+            user.save()
+        return user

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    SYSTEM_ADMIN = "system_admin", _("system administrator")
+    AGENCY_ADMIN = "agency_admin", _("agency administrator")
+    HR_OFFICER = "hr_officer", _("HR officer")
+    SECRETARY = "secretary", _("committee secretary")
+    LEADER = "leader", _("leader")
+    VIEWER = "viewer", _("viewer")
+
+
+class User(AbstractUser):
+    """A person who signs in. Bound to one org unit and one role, which covers the unit's subtree."""
+
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("org unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username

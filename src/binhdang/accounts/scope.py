@@ -1,0 +1,150 @@
+"""The one place that decides what a user may see or change.
+
+A user has a role and an org unit; the role's rights cover that unit's whole current subtree
+(a system administrator covers everything). Views, forms, the API and commands all call
+`restrict()` for querysets and `require()` / `can()` for writes.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from binhdang.accounts.models import Role
+
+M = TypeVar("M", bound=Model)
+
+# Rights by role. "view_aggregate" is counts only; "view_person" opens the person registry;
+# "view_sensitive" adds ethnicity and party membership (Nghị định 13/2023/NĐ-CP).
+RIGHTS: dict[str, frozenset[str]] = {
+    Role.SYSTEM_ADMIN: frozenset(
+        {"view_aggregate", "view_person", "view_sensitive", "change_person", "change_org", "manage_users", "view_audit"}
+    ),
+    Role.AGENCY_ADMIN: frozenset(
+        {"view_aggregate", "view_person", "view_sensitive", "change_person", "change_org", "manage_users", "view_audit"}
+    ),
+    Role.HR_OFFICER: frozenset({"view_aggregate", "view_person", "view_sensitive", "change_person", "view_audit"}),
+    Role.SECRETARY: frozenset({"view_aggregate", "view_person", "change_person"}),
+    Role.LEADER: frozenset({"view_aggregate", "view_person"}),
+    Role.VIEWER: frozenset({"view_aggregate"}),
+}
+
+# How each scoped model reaches its org unit (a field path ending at an OrgUnit).
+UNIT_PATHS: dict[str, str] = {
+    "orgs.orgunit": "",
+    "registry.person": "__employments__unit",  # handled specially below
+    "registry.employment": "unit",
+    "registry.post": "unit",
+    "registry.poolentry": "person",
+    "registry.trainingrecord": "person",
+    "registry.foreignlanguage": "person",
+    "accounts.user": "unit",
+    "core.auditentry": "",
+}
+
+
+def has_right(user: Any, right: str) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return right in RIGHTS.get(user.role, frozenset())
+
+
+def is_global(user: Any) -> bool:
+    return bool(user.is_superuser or (user.role == Role.SYSTEM_ADMIN and user.unit_id is None))
+
+
+def root_path(user: Any) -> str | None:
+    """The path prefix of the user's subtree; "" for everything; None for nothing."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if is_global(user):
+        return ""
+    if user.unit_id is None:
+        return None
+    return user.unit.path
+
+
+def units_q(user: Any, prefix: str = "") -> Q:
+    """Filter for rows whose unit (reached through `prefix`, e.g. "unit__") lies in the user's subtree."""
+    path = root_path(user)
+    if path is None:
+        return Q(pk__in=[])
+    if path == "":
+        return Q()
+    return Q(**{f"{prefix}path__startswith": path})
+
+
+def persons_q(user: Any) -> Q:
+    """A person is in scope when they have any employment (past or present) in the user's subtree."""
+    from binhdang.registry.models import Employment
+
+    path = root_path(user)
+    if path is None:
+        return Q(pk__in=[])
+    if path == "":
+        return Q()
+    return Q(Exists(Employment.objects.filter(person=OuterRef("pk"), unit__path__startswith=path)))
+
+
+_PERSON_RIGHTS = {"view": "view_person", "change": "change_person"}
+
+
+def restrict(qs: QuerySet[M], user: Any, action: str = "view") -> QuerySet[M]:
+    """Narrow any scoped queryset to what `user` may `action` ("view" or "change")."""
+    label = qs.model._meta.label_lower
+    if label == "orgs.orgunit":
+        right = "view_aggregate" if action == "view" else "change_org"
+        return qs.filter(units_q(user)) if has_right(user, right) else qs.none()
+    if label == "accounts.user":
+        if not has_right(user, "manage_users"):
+            return qs.filter(pk=user.pk) if action == "view" and user.is_authenticated else qs.none()
+        return qs.filter(units_q(user, "unit__")) if not is_global(user) else qs
+    if label == "core.auditentry":
+        if not has_right(user, "view_audit"):
+            return qs.none()
+        if is_global(user):
+            return qs
+        from binhdang.orgs.models import OrgUnit
+        from binhdang.registry.models import Employment
+
+        path = root_path(user) or "-"
+        units = OrgUnit.objects.filter(path__startswith=path).values("pk")
+        people = Employment.objects.filter(unit__path__startswith=path).values("person_id")
+        return qs.filter(Q(unit_id__in=units) | Q(person_id__in=people))
+    right = _PERSON_RIGHTS.get(action)
+    if right is None or not has_right(user, right):
+        return qs.none()
+    if label == "registry.person":
+        return qs.filter(persons_q(user))
+    if label in {"registry.employment", "registry.post"}:
+        return qs.filter(units_q(user, "unit__"))
+    if label in {"registry.poolentry", "registry.trainingrecord", "registry.foreignlanguage"}:
+        return qs.filter(
+            person__in=qs.model._meta.get_field("person").related_model.objects.filter(persons_q(user)).values("pk")
+        )
+    raise LookupError(f"No scope rule for {label}")
+
+
+def can(user: Any, action: str, obj: Model) -> bool:
+    """Whether `user` may `action` this object; one query on the object's own key."""
+    if obj.pk is None:
+        return False
+    return restrict(type(obj)._default_manager.filter(pk=obj.pk), user, action).exists()
+
+
+def can_use_unit(user: Any, unit: Any, right: str = "change_person") -> bool:
+    """Whether `user` may put data (a post, an employment, a new unit) into `unit`."""
+    if unit is None or not has_right(user, right):
+        return False
+    path = root_path(user)
+    return path is not None and unit.path.startswith(path)
+
+
+def require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied(_("You do not have permission to do this."))

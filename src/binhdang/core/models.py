@@ -1,0 +1,86 @@
+"""Shared base models and the audit log."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+def active_on_q(day: datetime.date, prefix: str = "") -> Q:
+    """Facts in force on `day`: started on or before it and not ended before it (end is inclusive)."""
+    return Q(**{f"{prefix}start_date__lte": day}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
+    )
+
+
+class DatedFact(models.Model):
+    """A fact that holds from `start_date` to `end_date` inclusive; an open end means it still holds."""
+
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("to"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError(
+                {
+                    "end_date": _("The end date (%(end)s) is before the start date (%(start)s).")
+                    % {"end": self.end_date.strftime("%d/%m/%Y"), "start": self.start_date.strftime("%d/%m/%Y")}
+                }
+            )
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+
+    def overlaps(self, other: DatedFact) -> bool:
+        far = datetime.date.max
+        return self.start_date <= (other.end_date or far) and other.start_date <= (self.end_date or far)
+
+
+class AuditEntry(models.Model):
+    class Action(models.TextChoices):
+        CREATE = "create", _("created")
+        UPDATE = "update", _("changed")
+        DELETE = "delete", _("deleted")
+        EXPORT = "export", _("exported")
+        RESTRUCTURE = "restructure", _("restructured")
+
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    model = models.CharField(_("record type"), max_length=64)
+    object_id = models.BigIntegerField(_("record"), null=True)
+    object_repr = models.CharField(_("record"), max_length=300)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    # Where to show the entry: the person page and the unit page.
+    person_id = models.BigIntegerField(null=True, blank=True)
+    unit_id = models.BigIntegerField(null=True, blank=True)
+    batch = models.CharField(_("batch"), max_length=64, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["person_id", "-at"], name="audit_person_idx"),
+            models.Index(fields=["unit_id", "-at"], name="audit_unit_idx"),
+            models.Index(fields=["model", "object_id"], name="audit_object_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()} {self.object_repr}"

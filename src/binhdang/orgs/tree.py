@@ -1,0 +1,81 @@
+"""Reading the org tree: the current subtree by path, and the tree as of any day from unit versions."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from binhdang.orgs.models import OrgUnit, UnitVersion
+
+
+def subtree(unit: OrgUnit, *, active_on: datetime.date | None = None) -> QuerySet[OrgUnit]:
+    """The unit and everything under it now: one indexed prefix query."""
+    qs = OrgUnit.objects.filter(path__startswith=unit.path)
+    if active_on is not None:
+        qs = qs.filter(valid_from__lte=active_on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=active_on))
+    return qs
+
+
+@dataclass
+class TreeNode:
+    id: int
+    code: str
+    name: str
+    kind: str
+    is_agency: bool
+    parent_id: int | None
+    children: list[TreeNode] = field(default_factory=list)
+
+
+@dataclass
+class Tree:
+    day: datetime.date
+    nodes: dict[int, TreeNode]
+    roots: list[TreeNode]
+
+    def descendants(self, unit_id: int) -> set[int]:
+        """The unit and all units under it on this tree's day (the unit itself included)."""
+        found: set[int] = set()
+        stack = [self.nodes[unit_id]] if unit_id in self.nodes else []
+        while stack:
+            node = stack.pop()
+            found.add(node.id)
+            stack.extend(node.children)
+        return found
+
+
+def tree_as_of(day: datetime.date, within: OrgUnit | None = None) -> Tree:
+    """The tree as it stood on `day`: units in force then, with the names and parents they had.
+
+    Two queries and an in-memory build; `within` limits it to units whose current path lies under
+    that unit or that once hung under it (a moved unit is found through its versions).
+    """
+    versions = UnitVersion.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    units = OrgUnit.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    version_by_unit = {v.unit_id: v for v in versions.only("unit_id", "name", "parent_id")}
+    nodes: dict[int, TreeNode] = {}
+    for unit in units.only("id", "code", "name", "kind", "is_agency", "path"):
+        version = version_by_unit.get(unit.pk)
+        nodes[unit.pk] = TreeNode(
+            id=unit.pk,
+            code=unit.code,
+            name=version.name if version else unit.name,
+            kind=unit.kind,
+            is_agency=unit.is_agency,
+            parent_id=version.parent_id if version else None,
+        )
+    children: dict[int | None, list[TreeNode]] = defaultdict(list)
+    for node in nodes.values():
+        parent = node.parent_id if node.parent_id in nodes else None
+        children[parent].append(node)
+    for node in nodes.values():
+        node.children = sorted(children.get(node.id, []), key=lambda n: n.name)
+    roots = sorted(children[None], key=lambda n: n.name)
+    tree = Tree(day=day, nodes=nodes, roots=roots)
+    if within is not None and within.pk in nodes:
+        keep = tree.descendants(within.pk)
+        tree = Tree(day=day, nodes={k: v for k, v in nodes.items() if k in keep}, roots=[nodes[within.pk]])
+    return tree

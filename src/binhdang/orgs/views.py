@@ -1,0 +1,214 @@
+"""Org-tree pages: the tree as of any day with staff counts by sex, unit pages, restructuring."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from binhdang.accounts import scope
+from binhdang.core.models import AuditEntry, active_on_q
+from binhdang.orgs import restructuring
+from binhdang.orgs.forms import (
+    AsOfForm,
+    CreateUnitForm,
+    DissolveForm,
+    MergeForm,
+    MoveForm,
+    RenameForm,
+    SplitForm,
+)
+from binhdang.orgs.models import OrgUnit, RestructuringEvent, UnitKind, UnitVersion
+from binhdang.orgs.tree import TreeNode, tree_as_of
+from binhdang.registry.stats import staff_counts, subtree_staff_by_sex
+
+# Counts below this are hidden from viewers, so no one can single out a person from an aggregate.
+SMALL_COUNT = 5
+
+
+def _roll_up(node: TreeNode, own: dict[int, Counter[str]], total: dict[int, Counter[str]]) -> Counter[str]:
+    result = Counter(own.get(node.id, Counter()))
+    for child in node.children:
+        result += _roll_up(child, own, total)
+    total[node.id] = result
+    return result
+
+
+def suppress(value: int, user: Any) -> int | str:
+    if scope.has_right(user, "view_person") or value == 0 or value >= SMALL_COUNT:
+        return value
+    return f"<{SMALL_COUNT}"
+
+
+@login_required
+def tree(request: HttpRequest) -> HttpResponse:
+    scope.require(scope.has_right(request.user, "view_aggregate"))
+    form = AsOfForm(request.GET or None)
+    day = datetime.date.today()
+    if form.is_valid() and form.cleaned_data.get("on"):
+        day = form.cleaned_data["on"]
+    full = tree_as_of(day)
+    visible = (
+        set(scope.restrict(OrgUnit.objects.all(), request.user).values_list("pk", flat=True))
+        if not scope.is_global(request.user)
+        else set(full.nodes)
+    )
+    roots = [n for n in full.nodes.values() if n.id in visible and n.parent_id not in visible]
+    roots.sort(key=lambda n: n.name)
+    own = staff_counts(visible, day)
+    totals: dict[int, Counter[str]] = {}
+    for root in roots:
+        _roll_up(root, own, totals)
+    rows: list[dict[str, Any]] = []
+
+    def walk(node: TreeNode, depth: int) -> None:
+        count = totals.get(node.id, Counter())
+        rows.append(
+            {
+                "node": node,
+                "depth": depth,
+                "kind_label": UnitKind(node.kind).label,
+                "female": suppress(count["F"], request.user),
+                "male": suppress(count["M"], request.user),
+                "total": suppress(count["F"] + count["M"], request.user),
+            }
+        )
+        for child in node.children:
+            if child.id in visible:
+                walk(child, depth + 1)
+
+    for root in roots:
+        walk(root, 0)
+    return render(request, "orgs/tree.html", {"rows": rows, "form": form, "day": day})
+
+
+def _unit_or_404(request: HttpRequest, pk: int, action: str = "view") -> OrgUnit:
+    unit = scope.restrict(OrgUnit.objects.all(), request.user, action).filter(pk=pk).first()
+    if unit is None:
+        if action != "view" and scope.restrict(OrgUnit.objects.all(), request.user).filter(pk=pk).exists():
+            scope.require(False)
+        raise Http404(_("No such unit in your scope."))
+    return unit
+
+
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    scope.require(scope.has_right(request.user, "view_aggregate"))
+    unit = _unit_or_404(request, pk)
+    today = datetime.date.today()
+    visible_root = scope.root_path(request.user) or ""
+    ancestors = [u for u in unit.ancestors_and_self()[:-1] if u.path.startswith(visible_root)]
+    children = OrgUnit.objects.get_children(unit).order_by("name")
+    counts = staff_counts({unit.pk, *children.values_list("pk", flat=True)}, today)
+    subtree_count = subtree_staff_by_sex(unit.path, today)
+    posts = []
+    if scope.has_right(request.user, "view_person"):
+        posts = list(unit.posts.filter(active_on_q(today)).select_related("person").order_by("rank", "title"))
+    audit = (
+        AuditEntry.objects.filter(unit_id=unit.pk).select_related("actor")[:100]
+        if scope.has_right(request.user, "view_audit")
+        else []
+    )
+    context = {
+        "unit": unit,
+        "ancestors": ancestors,
+        "children": [
+            {
+                "unit": c,
+                "female": suppress(counts[c.pk]["F"], request.user),
+                "male": suppress(counts[c.pk]["M"], request.user),
+            }
+            for c in children
+        ],
+        "female": suppress(subtree_count["F"], request.user),
+        "male": suppress(subtree_count["M"], request.user),
+        "posts": posts,
+        "versions": UnitVersion.objects.filter(unit=unit).select_related("parent", "event"),
+        "events": RestructuringEvent.objects.filter(sources=unit)
+        .union(RestructuringEvent.objects.filter(targets=unit))
+        .order_by("-date"),
+        "audit": audit,
+        "can_change": scope.can(request.user, "change", unit),
+    }
+    return render(request, "orgs/unit_detail.html", context)
+
+
+def _apply(request: HttpRequest, form: Any, action: Any, template: str, context: dict[str, Any]) -> HttpResponse:
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = action(form.cleaned_data)
+        except ValidationError as error:
+            for field, errors in (
+                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+            ):
+                for message in errors:
+                    form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("orgs:unit_detail", pk=unit.pk)
+    return render(request, template, {"form": form, **context})
+
+
+def _common(data: dict[str, Any]) -> dict[str, Any]:
+    return {"decision_number": data.get("decision_number", ""), "note": data.get("note", "")}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_create(request: HttpRequest) -> HttpResponse:
+    scope.require(scope.has_right(request.user, "change_org"))
+    initial = {}
+    if request.GET.get("parent", "").isdigit():
+        initial["parent"] = request.GET["parent"]
+    form = CreateUnitForm(request.POST or None, user=request.user, initial=initial)
+
+    def action(data: dict[str, Any]) -> OrgUnit:
+        spec = restructuring.NewUnit(data["code"], data["name"], data["kind"], data["is_agency"])
+        return restructuring.create_unit(spec, data.get("parent"), data["date"], **_common(data))
+
+    return _apply(request, form, action, "orgs/restructure_form.html", {"title": _("New unit")})
+
+
+RESTRUCTURINGS = {
+    "rename": (RenameForm, _("Rename")),
+    "move": (MoveForm, _("Move")),
+    "merge": (MergeForm, _("Merge units into this one")),
+    "split": (SplitForm, _("Split")),
+    "dissolve": (DissolveForm, _("Dissolve")),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_restructure(request: HttpRequest, pk: int, operation: str) -> HttpResponse:
+    scope.require(scope.has_right(request.user, "change_org"))
+    if operation not in RESTRUCTURINGS:
+        raise Http404
+    unit = _unit_or_404(request, pk, "change")
+    form_class, title = RESTRUCTURINGS[operation]
+    form = form_class(request.POST or None, user=request.user, unit=unit)
+
+    def action(data: dict[str, Any]) -> OrgUnit:
+        day = data["date"]
+        if operation == "rename":
+            return restructuring.rename(unit, data["name"], day, **_common(data))
+        if operation == "move":
+            return restructuring.move(unit, data["new_parent"], day, **_common(data))
+        if operation == "merge":
+            return restructuring.merge(list(data["others"]), unit, day, **_common(data))
+        if operation == "split":
+            parts = [restructuring.NewUnit(code, name, unit.kind, unit.is_agency) for code, name in data["parts"]]
+            return restructuring.split(unit, parts, day, **_common(data))[0]
+        return restructuring.dissolve(unit, day, **_common(data))
+
+    return _apply(
+        request, form, action, "orgs/restructure_form.html", {"title": title, "unit": unit, "operation": operation}
+    )

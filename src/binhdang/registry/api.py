@@ -1,0 +1,228 @@
+"""REST API of the registry: serializers and viewsets, scoped like the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+
+from binhdang.accounts import scope
+from binhdang.api.base import ModelValidatingSerializer, ScopedViewSet
+from binhdang.orgs.models import OrgUnit
+from binhdang.registry.filtersets import StaffFilterSet
+from binhdang.registry.forms import SENSITIVE_FIELDS
+from binhdang.registry.models import Employment, ForeignLanguage, Person, PoolEntry, Post, TrainingRecord
+from binhdang.registry.views import staff_queryset
+
+
+class UnitCodeField(serializers.SlugRelatedField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="code", queryset=OrgUnit.objects.all(), **kwargs)
+        self.error_messages["does_not_exist"] = _("No unit has the code “{value}”.")
+
+
+class PersonSerializer(ModelValidatingSerializer):
+    unit = UnitCodeField(write_only=True, required=False, help_text="Code of the unit the person starts in.")
+    start_date = serializers.DateField(write_only=True, required=False)
+    full_name = serializers.CharField(read_only=True)
+    version = serializers.IntegerField(
+        required=False, help_text="Send the version you read to avoid overwriting someone else's change."
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "employee_code",
+            "family_name",
+            "given_name",
+            "full_name",
+            "sex",
+            "birth_date",
+            "ethnicity",
+            "employment_type",
+            "civil_service_rank",
+            "degree",
+            "political_theory",
+            "state_management",
+            "it_level",
+            "party_member_since",
+            "unit",
+            "start_date",
+            "version",
+        ]
+        read_only_fields = ["id"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None and not scope.has_right(request.user, "view_sensitive"):
+            for name in SENSITIVE_FIELDS:
+                self.fields.pop(name, None)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.instance is None:
+            missing = {name: _("This field is required.") for name in ("unit", "start_date") if not attrs.get(name)}
+            if missing:
+                raise serializers.ValidationError(missing)
+        if self.instance is not None and "version" in attrs and attrs["version"] != self.instance.version:
+            raise serializers.ValidationError(
+                {
+                    "version": _(
+                        "Someone else saved this record after you read it. Read it again, then make your change."
+                    )
+                }
+            )
+        attrs = super().validate(attrs)
+        province = attrs["unit"].province() if self.instance is None else self.instance.province
+        code = attrs.get("employee_code")
+        if (
+            code
+            and Person.objects.filter(province=province, employee_code__iexact=code.strip())
+            .exclude(pk=getattr(self.instance, "pk", None))
+            .exists()
+        ):
+            raise serializers.ValidationError(
+                {"employee_code": _("The employee code “%(code)s” is already used in this province.") % {"code": code}}
+            )
+        return attrs
+
+    def create(self, validated_data: dict[str, Any]) -> Person:
+        unit = validated_data.pop("unit")
+        start = validated_data.pop("start_date")
+        validated_data.pop("version", None)
+        person = Person.objects.create(province=unit.province(), **validated_data)
+        Employment.objects.create(person=person, unit=unit, start_date=start)
+        return person
+
+    def update(self, instance: Person, validated_data: dict[str, Any]) -> Person:
+        validated_data.pop("unit", None)
+        validated_data.pop("start_date", None)
+        validated_data.pop("version", None)
+        for key, value in validated_data.items():
+            setattr(instance, key, value)
+        instance.version += 1
+        instance.save()
+        return instance
+
+
+class PersonFactSerializer(ModelValidatingSerializer):
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all())
+    always_check = ("person",)
+
+
+class EmploymentSerializer(PersonFactSerializer):
+    unit = UnitCodeField()
+
+    class Meta:
+        model = Employment
+        fields = ["id", "person", "unit", "start_date", "end_date"]
+
+
+class PostSerializer(PersonFactSerializer):
+    unit = UnitCodeField()
+
+    class Meta:
+        model = Post
+        fields = [
+            "id",
+            "person",
+            "unit",
+            "title",
+            "level",
+            "rank",
+            "is_key_leader",
+            "start_date",
+            "end_date",
+            "decision_number",
+        ]
+
+
+class PoolEntrySerializer(PersonFactSerializer):
+    class Meta:
+        model = PoolEntry
+        fields = [
+            "id",
+            "person",
+            "title",
+            "level",
+            "period_start",
+            "period_end",
+            "start_date",
+            "end_date",
+            "decision_number",
+        ]
+
+
+class TrainingRecordSerializer(PersonFactSerializer):
+    class Meta:
+        model = TrainingRecord
+        fields = ["id", "person", "kind", "course", "start_date", "end_date", "completed", "certificate"]
+
+
+class ForeignLanguageSerializer(PersonFactSerializer):
+    class Meta:
+        model = ForeignLanguage
+        fields = ["id", "person", "language", "level"]
+
+
+class PersonViewSet(ScopedViewSet):
+    """Staff. Listing shows people working in your scope today; filters as on the staff page."""
+
+    queryset = Person.objects.all()
+    serializer_class = PersonSerializer
+    filterset_class = StaffFilterSet
+
+    def base_queryset(self) -> QuerySet[Person]:
+        if self.action == "list":
+            return staff_queryset(self.request.user).order_by("sort_key", "id")
+        return Person.objects.all()
+
+    def get_queryset(self) -> QuerySet[Person]:
+        return super().get_queryset().order_by("sort_key", "id")
+
+
+class PersonFactViewSet(ScopedViewSet):
+    def check_write(self, data: dict[str, Any]) -> None:
+        super().check_write(data)
+        person = data.get("person")
+        if person is not None and not scope.can(self.request.user, "change", person):
+            raise PermissionDenied(_("This person is outside your scope."))
+
+    def get_queryset(self) -> QuerySet[Any]:
+        qs = super().get_queryset()
+        person = self.request.query_params.get("person", "")
+        return qs.filter(person_id=int(person)) if person.isdigit() else qs
+
+
+class EmploymentViewSet(PersonFactViewSet):
+    queryset = Employment.objects.select_related("unit").order_by("-start_date", "id")
+    serializer_class = EmploymentSerializer
+    filterset_fields = ["person"]
+
+
+class PostViewSet(PersonFactViewSet):
+    queryset = Post.objects.select_related("unit").order_by("-start_date", "id")
+    serializer_class = PostSerializer
+    filterset_fields = ["person", "level", "rank"]
+
+
+class PoolEntryViewSet(PersonFactViewSet):
+    queryset = PoolEntry.objects.order_by("-period_start", "id")
+    serializer_class = PoolEntrySerializer
+    filterset_fields = ["person", "level", "period_start"]
+
+
+class TrainingRecordViewSet(PersonFactViewSet):
+    queryset = TrainingRecord.objects.order_by("-start_date", "id")
+    serializer_class = TrainingRecordSerializer
+    filterset_fields = ["person", "kind", "completed"]
+
+
+class ForeignLanguageViewSet(PersonFactViewSet):
+    queryset = ForeignLanguage.objects.order_by("id")
+    serializer_class = ForeignLanguageSerializer
+    filterset_fields = ["person"]

@@ -1,0 +1,272 @@
+"""The staff registry: people and the dated facts about them (employment, posts, pool, training)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from binhdang.core.models import DatedFact, active_on_q
+from binhdang.core.vietnamese import fold, name_sort_key, normalise
+from binhdang.orgs.models import OrgUnit
+from binhdang.registry.choices import (
+    ETHNICITY_CHOICES,
+    CivilServiceRank,
+    Degree,
+    EmploymentType,
+    ITLevel,
+    LanguageLevel,
+    PostLevel,
+    PostRank,
+    Sex,
+    StateManagementLevel,
+    TheoryLevel,
+    TrainingKind,
+)
+
+# Letters (any script, with combining marks), spaces, hyphen, apostrophe and dot — nothing else in a name.
+NAME_RE = re.compile(r"^[^\W\d_]+(?:[ '\-.][^\W\d_]+)*\.?$")
+MIN_AGE, MAX_AGE = 15, 75
+
+
+def validate_name(value: str) -> None:
+    if value and not NAME_RE.match(normalise(value)):
+        raise ValidationError(
+            _("“%(value)s” is not a valid name: use letters, spaces and hyphens only."),
+            params={"value": value},
+            code="invalid_name",
+        )
+
+
+def age_on(birth_date: datetime.date, day: datetime.date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+class Person(models.Model):
+    family_name = models.CharField(_("family and middle name"), max_length=80, validators=[validate_name])
+    given_name = models.CharField(_("given name"), max_length=40, validators=[validate_name])
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("date of birth"))
+    ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=ETHNICITY_CHOICES, default="01")
+    employment_type = models.CharField(_("employment type"), max_length=16, choices=EmploymentType.choices)
+    civil_service_rank = models.CharField(
+        _("civil-service rank"), max_length=16, choices=CivilServiceRank.choices, default=CivilServiceRank.SPECIALIST
+    )
+    degree = models.CharField(_("highest degree"), max_length=16, choices=Degree.choices, default=Degree.BACHELOR)
+    political_theory = models.CharField(
+        _("political theory"), max_length=16, choices=TheoryLevel.choices, default=TheoryLevel.NONE
+    )
+    state_management = models.CharField(
+        _("state management training"),
+        max_length=16,
+        choices=StateManagementLevel.choices,
+        default=StateManagementLevel.NONE,
+    )
+    it_level = models.CharField(_("IT skills"), max_length=16, choices=ITLevel.choices, default=ITLevel.BASIC)
+    party_member_since = models.DateField(_("party member since"), null=True, blank=True)
+    employee_code = models.CharField(_("employee code"), max_length=32)
+    province = models.ForeignKey(OrgUnit, verbose_name=_("province"), on_delete=models.PROTECT, related_name="+")
+    # Derived on save: accent-folded full name for search, and the Vietnamese sort key.
+    search_text = models.CharField(max_length=160, editable=False, db_index=True)
+    sort_key = models.CharField(max_length=400, editable=False, db_index=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("staff")
+        ordering = ["sort_key", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["province", "employee_code"], name="person_code_unique_in_province"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.family_name = normalise(self.family_name)
+        self.given_name = normalise(self.given_name)
+        self.employee_code = normalise(self.employee_code)
+        self.search_text = fold(self.full_name)[:160]
+        self.sort_key = name_sort_key(self.family_name, self.given_name)[:400]
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.family_name} {self.given_name}".strip()
+
+    def age(self, day: datetime.date | None = None) -> int:
+        return age_on(self.birth_date, day or datetime.date.today())
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        today = datetime.date.today()
+        if self.birth_date:
+            if self.birth_date > today:
+                errors["birth_date"] = _("The date of birth is in the future.")
+            elif not MIN_AGE <= age_on(self.birth_date, today) <= MAX_AGE:
+                errors["birth_date"] = _("Age %(age)s is outside %(min)s–%(max)s years.") % {
+                    "age": age_on(self.birth_date, today),
+                    "min": MIN_AGE,
+                    "max": MAX_AGE,
+                }
+        if self.party_member_since:
+            if self.party_member_since > today:
+                errors["party_member_since"] = _("The date of admission to the Party is in the future.")
+            elif self.birth_date and age_on(self.birth_date, self.party_member_since) < 18:
+                errors["party_member_since"] = _("Admission to the Party is possible from 18 years of age.")
+        if errors:
+            raise ValidationError(errors)
+
+    def current_employment(self, day: datetime.date | None = None) -> Employment | None:
+        return self.employments.filter(active_on_q(day or datetime.date.today())).select_related("unit").first()
+
+
+class ForeignLanguage(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages")
+    language = models.CharField(_("language"), max_length=40)
+    level = models.CharField(_("level"), max_length=8, choices=LanguageLevel.choices)
+
+    class Meta:
+        verbose_name = _("foreign language")
+        verbose_name_plural = _("foreign languages")
+        constraints = [models.UniqueConstraint(fields=["person", "language"], name="language_once_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.language} ({self.get_level_display()})"
+
+
+class Employment(DatedFact):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="employments")
+
+    class Meta:
+        verbose_name = _("employment")
+        verbose_name_plural = _("employment")
+        ordering = ["-start_date"]
+        indexes = [models.Index(fields=["unit", "start_date", "end_date"], name="employment_unit_span_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.unit}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.person_id and self.start_date and not self.end_date_before_start():
+            clash = Employment.objects.filter(person_id=self.person_id).exclude(pk=self.pk)
+            clash = [e for e in clash if e.overlaps(self)]
+            if clash:
+                raise ValidationError(
+                    {
+                        "start_date": _("This employment overlaps the employment at %(unit)s from %(start)s.")
+                        % {"unit": clash[0].unit.name, "start": clash[0].start_date.strftime("%d/%m/%Y")}
+                    }
+                )
+
+    def end_date_before_start(self) -> bool:
+        return bool(self.end_date and self.start_date and self.end_date < self.start_date)
+
+
+class Post(DatedFact):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="posts")
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="posts")
+    title = models.CharField(_("title"), max_length=120)
+    level = models.CharField(_("level"), max_length=16, choices=PostLevel.choices)
+    rank = models.CharField(_("head or deputy"), max_length=8, choices=PostRank.choices)
+    is_key_leader = models.BooleanField(_("key leader"), default=False)
+    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("leadership post")
+        verbose_name_plural = _("leadership posts")
+        ordering = ["-start_date"]
+        indexes = [models.Index(fields=["unit", "start_date", "end_date"], name="post_unit_span_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.unit}"
+
+    def clean(self) -> None:
+        super().clean()
+        if not (self.person_id and self.unit_id and self.start_date):
+            return
+        if self.end_date and self.end_date < self.start_date:
+            return
+        others = Post.objects.filter(unit_id=self.unit_id).exclude(pk=self.pk).select_related("person")
+        for other in others:
+            if not other.overlaps(self):
+                continue
+            if other.person_id == self.person_id:
+                raise ValidationError(
+                    {
+                        "start_date": _("%(person)s already holds the post “%(title)s” in this unit from %(start)s.")
+                        % {
+                            "person": other.person.full_name,
+                            "title": other.title,
+                            "start": other.start_date.strftime("%d/%m/%Y"),
+                        }
+                    }
+                )
+            if self.rank == PostRank.HEAD and other.rank == PostRank.HEAD and other.title == self.title:
+                raise ValidationError(
+                    {
+                        "start_date": _("%(person)s is already “%(title)s” of this unit from %(start)s.")
+                        % {
+                            "person": other.person.full_name,
+                            "title": other.title,
+                            "start": other.start_date.strftime("%d/%m/%Y"),
+                        }
+                    }
+                )
+
+
+class PoolEntry(DatedFact):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="pool_entries")
+    title = models.CharField(_("title planned for"), max_length=120)
+    level = models.CharField(_("level"), max_length=16, choices=PostLevel.choices)
+    period_start = models.PositiveSmallIntegerField(
+        _("period from (year)"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    period_end = models.PositiveSmallIntegerField(
+        _("period to (year)"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("succession pool entry")
+        verbose_name_plural = _("succession pool")
+        ordering = ["-period_start", "-start_date"]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.title} ({self.period})"
+
+    @property
+    def period(self) -> str:
+        return f"{self.period_start}–{self.period_end}"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.period_start and self.period_end:
+            if self.period_end <= self.period_start:
+                raise ValidationError({"period_end": _("The period must end after it starts (e.g. 2025–2030).")})
+            if self.period_end - self.period_start > 10:
+                raise ValidationError({"period_end": _("A pool period is at most 10 years long.")})
+
+
+class TrainingRecord(DatedFact):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="training_records")
+    kind = models.CharField(_("kind"), max_length=24, choices=TrainingKind.choices)
+    course = models.CharField(_("course"), max_length=200)
+    completed = models.BooleanField(_("completed"), default=False)
+    certificate = models.CharField(_("certificate"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("training record")
+        verbose_name_plural = _("training records")
+        ordering = ["-start_date"]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.course}"
