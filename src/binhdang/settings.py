@@ -171,10 +171,16 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "REST API of the Bình Đẳng platform: org units and the staff registry, scoped to the caller.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "binhdang.orgs.models.UnitKind",
+        "LanguageLevelEnum": "binhdang.registry.choices.LanguageLevel",
+        "TrainingKindEnum": "binhdang.registry.choices.TrainingKind",
+    },
 }
 
 LOGGING = {

@@ -13,6 +13,7 @@ from binhdang.registry.api import (
 )
 
 router = DefaultRouter()
+router.include_format_suffixes = False
 router.register("units", OrgUnitViewSet, basename="unit")
 router.register("people", PersonViewSet, basename="person")
 router.register("employments", EmploymentViewSet, basename="employment")

@@ -69,7 +69,7 @@ class OrgUnitViewSet(ScopedViewSet):
         spec = restructuring.NewUnit(data["code"], data["name"], data["kind"], data.get("is_agency", False))
         serializer.instance = restructuring.create_unit(spec, parent, data.get("valid_from") or _today())
 
-    @extend_schema(request=RestructureSerializer, responses=OrgUnitSerializer)
+    @extend_schema(request=RestructureSerializer, responses=OrgUnitSerializer, operation_id="units_restructure")
     @action(detail=True, methods=["post"], url_path=r"(?P<operation>rename|move|merge|dissolve)")
     def restructure(self, request: Request, pk: str | None = None, operation: str = "") -> Response:
         unit = self.get_object()

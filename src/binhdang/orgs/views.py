@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -132,9 +133,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "male": suppress(subtree_count["M"], request.user),
         "posts": posts,
         "versions": UnitVersion.objects.filter(unit=unit).select_related("parent", "event"),
-        "events": RestructuringEvent.objects.filter(sources=unit)
-        .union(RestructuringEvent.objects.filter(targets=unit))
-        .order_by("-date"),
+        "events": RestructuringEvent.objects.filter(Q(sources=unit) | Q(targets=unit)).distinct().order_by("-date"),
         "audit": audit,
         "can_change": scope.can(request.user, "change", unit),
     }
