@@ -183,7 +183,7 @@ def test_another_agency_can_neither_read_nor_change_sở_nội_vụ(client, othe
     # given the secretary of Sở Y tế
     client.force_login(other_secretary)
     before = database_state()
-    for name, urls in snv_objects.items():
+    for urls in snv_objects.values():
         for url in urls:
             # when she reads or writes any object of Sở Nội vụ
             response = client.get(url)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from binhdang.core.vietnamese import parse_date
 from binhdang.orgs import restructuring
@@ -19,7 +20,7 @@ from binhdang.orgs.models import OrgUnit, UnitKind
 def unit(code: str) -> OrgUnit:
     found = OrgUnit.objects.filter(code=code).first()
     if found is None:
-        raise CommandError(f"Không có đơn vị mã “{code}”.")
+        raise CommandError(_("No unit has the code “%(code)s”.") % {"code": code})
     return found
 
 
@@ -68,7 +69,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         day = parse_date(options["date"])
         if day is None:
-            raise CommandError(f"Ngày “{options['date']}” không hợp lệ: hãy viết dd/mm/yyyy.")
+            raise CommandError(_("“%(value)s” is not a real date: write dd/mm/yyyy.") % {"value": options["date"]})
         common = {"decision_number": options["decision"], "note": options["note"]}
         operation = options["operation"]
         try:
@@ -89,7 +90,7 @@ class Command(BaseCommand):
                         options["new_code"], options["new_name"], sources[0].kind, sources[0].is_agency
                     )
                 else:
-                    raise CommandError("Hãy cho --into MÃ, hoặc --new-code và --new-name.")
+                    raise CommandError(_("Give --into CODE, or --new-code and --new-name."))
                 parent = unit(options["parent"]) if options.get("parent") else None
                 results = [restructuring.merge(sources, target, day, parent=parent, **common)]
             elif operation == "split":
@@ -98,7 +99,7 @@ class Command(BaseCommand):
                 for text in options["part"]:
                     code, _sep, name = text.partition(";")
                     if not code.strip() or not name.strip():
-                        raise CommandError(f"“{text}”: hãy viết “MÃ;Tên đơn vị”.")
+                        raise CommandError(_("“%(value)s”: write “CODE;Unit name”.") % {"value": text})
                     parts.append(restructuring.NewUnit(code.strip(), name.strip(), source.kind, source.is_agency))
                 results = restructuring.split(source, parts, day, **common)
             else:
