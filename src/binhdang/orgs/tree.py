@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 
+from binhdang.core.vietnamese import name_sort_key
 from binhdang.orgs.models import OrgUnit, UnitVersion
 
 
@@ -47,14 +48,22 @@ class Tree:
         return found
 
 
-def tree_as_of(day: datetime.date, within: OrgUnit | None = None) -> Tree:
+def _by_name(node: TreeNode) -> str:
+    return name_sort_key("", node.name)
+
+
+def tree_as_of(day: datetime.date, within: OrgUnit | None = None, within_path: str = "") -> Tree:
     """The tree as it stood on `day`: units in force then, with the names and parents they had.
 
     Two queries and an in-memory build; `within` limits it to units whose current path lies under
     that unit or that once hung under it (a moved unit is found through its versions).
+    `within_path` bounds what is loaded to units whose current path starts with it (a province).
     """
     versions = UnitVersion.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
     units = OrgUnit.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+    if within_path:
+        versions = versions.filter(unit__path__startswith=within_path)
+        units = units.filter(path__startswith=within_path)
     version_by_unit = {v.unit_id: v for v in versions.only("unit_id", "name", "parent_id")}
     nodes: dict[int, TreeNode] = {}
     for unit in units.only("id", "code", "name", "kind", "is_agency", "path"):
@@ -72,8 +81,8 @@ def tree_as_of(day: datetime.date, within: OrgUnit | None = None) -> Tree:
         parent = node.parent_id if node.parent_id in nodes else None
         children[parent].append(node)
     for node in nodes.values():
-        node.children = sorted(children.get(node.id, []), key=lambda n: n.name)
-    roots = sorted(children[None], key=lambda n: n.name)
+        node.children = sorted(children.get(node.id, []), key=_by_name)
+    roots = sorted(children[None], key=_by_name)
     tree = Tree(day=day, nodes=nodes, roots=roots)
     if within is not None and within.pk in nodes:
         keep = tree.descendants(within.pk)

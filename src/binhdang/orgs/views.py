@@ -49,6 +49,9 @@ def suppress(value: int, user: Any) -> int | str:
     return f"<{SMALL_COUNT}"
 
 
+TREE_DEPTH = 3  # levels shown below the root at once; deeper units open from their row
+
+
 @login_required
 def tree(request: HttpRequest) -> HttpResponse:
     scope.require(scope.has_right(request.user, "view_aggregate"))
@@ -56,15 +59,20 @@ def tree(request: HttpRequest) -> HttpResponse:
     day = datetime.date.today()
     if form.is_valid() and form.cleaned_data.get("on"):
         day = form.cleaned_data["on"]
-    full = tree_as_of(day)
-    visible = (
-        set(scope.restrict(OrgUnit.objects.all(), request.user).values_list("pk", flat=True))
-        if not scope.is_global(request.user)
-        else set(full.nodes)
-    )
-    roots = [n for n in full.nodes.values() if n.id in visible and n.parent_id not in visible]
-    roots.sort(key=lambda n: n.name)
-    own = staff_counts(visible, day)
+    visible_units = scope.restrict(OrgUnit.objects.all(), request.user)
+    root_unit = None
+    if request.GET.get("root", "").isdigit():
+        root_unit = visible_units.filter(pk=int(request.GET["root"])).first()
+    if root_unit is None and not scope.is_global(request.user):
+        root_unit = request.user.unit
+    path = root_unit.path if root_unit else ""
+    # Units never leave their province, so the province bounds the history we need to load.
+    full = tree_as_of(day, within_path=path[: OrgUnit.steplen])
+    if root_unit is not None:
+        roots = [full.nodes[root_unit.pk]] if root_unit.pk in full.nodes else []
+    else:
+        roots = list(full.roots)
+    own = staff_counts(path, day)
     totals: dict[int, Counter[str]] = {}
     for root in roots:
         _roll_up(root, own, totals)
@@ -80,15 +88,17 @@ def tree(request: HttpRequest) -> HttpResponse:
                 "female": suppress(count["F"], request.user),
                 "male": suppress(count["M"], request.user),
                 "total": suppress(count["F"] + count["M"], request.user),
+                "more": bool(node.children) and depth + 1 >= TREE_DEPTH,
             }
         )
-        for child in node.children:
-            if child.id in visible:
+        if depth + 1 < TREE_DEPTH:
+            for child in node.children:
                 walk(child, depth + 1)
 
     for root in roots:
         walk(root, 0)
-    return render(request, "orgs/tree.html", {"rows": rows, "form": form, "day": day})
+    context = {"rows": rows, "form": form, "day": day, "root": root_unit}
+    return render(request, "orgs/tree.html", context)
 
 
 def _unit_or_404(request: HttpRequest, pk: int, action: str = "view") -> OrgUnit:
@@ -108,7 +118,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     visible_root = scope.root_path(request.user) or ""
     ancestors = [u for u in unit.ancestors_and_self()[:-1] if u.path.startswith(visible_root)]
     children = OrgUnit.objects.get_children(unit).order_by("name")
-    counts = staff_counts({unit.pk, *children.values_list("pk", flat=True)}, today)
+    counts = staff_counts(unit.path, today, max_depth=unit.depth + 1)
     subtree_count = subtree_staff_by_sex(unit.path, today)
     posts = []
     if scope.has_right(request.user, "view_person"):

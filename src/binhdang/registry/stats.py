@@ -11,13 +11,14 @@ from binhdang.core.models import active_on_q
 from binhdang.registry.models import Employment
 
 
-def staff_counts(unit_ids: set[int], day: datetime.date) -> dict[int, Counter[str]]:
-    """Staff working in each unit on `day`, by sex: one grouped query."""
-    rows = (
-        Employment.objects.filter(active_on_q(day), unit_id__in=unit_ids)
-        .values("unit_id", "person__sex")
-        .annotate(n=Count("person_id", distinct=True))
-    )
+def staff_counts(path: str, day: datetime.date, max_depth: int | None = None) -> dict[int, Counter[str]]:
+    """Staff working on `day` in each unit whose path starts with `path`, by sex: one grouped query."""
+    qs = Employment.objects.filter(active_on_q(day))
+    if path:
+        qs = qs.filter(unit__path__startswith=path)
+    if max_depth is not None:
+        qs = qs.filter(unit__depth__lte=max_depth)
+    rows = qs.values("unit_id", "person__sex").annotate(n=Count("person_id", distinct=True))
     counts: dict[int, Counter[str]] = defaultdict(Counter)
     for row in rows:
         counts[row["unit_id"]][row["person__sex"]] += row["n"]
