@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from binhdang.accounts import scope
 from binhdang.accounts.models import Role, User
+from binhdang.core.validators import validate_no_markup
 from binhdang.orgs.forms import unit_field
 
 
@@ -35,6 +36,14 @@ class UserForm(forms.ModelForm):
         if not self.instance.pk:
             self.fields["password"].required = True
             self.fields["password"].help_text = ""
+        self.fields["full_name"].validators.append(validate_no_markup)
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data.get("username") or ""
+        # The model's unique check is case-sensitive: "SNV.THUKY" would sit beside "snv.thuky".
+        if username and User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(User._meta.get_field("username").error_messages["unique"], code="unique")
+        return username
 
     def clean_password(self) -> str:
         password = self.cleaned_data.get("password") or ""

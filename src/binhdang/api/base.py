@@ -5,21 +5,57 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
+from django.core.validators import ProhibitNullCharactersValidator
+from django.db import models, transaction
 from django.db.models import QuerySet
-from rest_framework import serializers, viewsets
-from rest_framework.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from rest_framework import pagination, parsers, serializers, viewsets
+from rest_framework.exceptions import ParseError, PermissionDenied
 from rest_framework.request import Request
 
 from binhdang.accounts import scope
 from binhdang.core import audit
 
 
-class ModelValidatingSerializer(serializers.ModelSerializer):
+class StrictCharField(serializers.CharField):
+    """Text from JSON strings only: DRF would store the number 7 as the text "7" (a language, a title)."""
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class CodeRelatedField(serializers.SlugRelatedField):
+    """A related object looked up by a text key (a unit code). A NUL character is refused before the lookup:
+    PostgreSQL cannot take it in a query, and the error would be a 500 instead of a field error."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str):
+            ProhibitNullCharactersValidator()(data)
+        return super().to_internal_value(data)
+
+
+class StrictModelSerializer(serializers.ModelSerializer):
+    """A model serializer whose text fields take JSON strings only."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+    }
+
+
+class ModelValidatingSerializer(StrictModelSerializer):
     """Run the model's own clean() so the API refuses what the forms refuse, with the same messages."""
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs = super().validate(attrs)
+        view = self.context.get("view")
+        if view is not None and hasattr(view, "check_write"):
+            # Scope first: the model's messages below name other records (who holds a post in a unit), which
+            # a caller writing into a unit or person outside their scope must not learn.
+            view.check_write(attrs)
         model = self.Meta.model
         if self.instance is not None:
             candidate = model._default_manager.get(pk=self.instance.pk)
@@ -44,11 +80,63 @@ class ModelValidatingSerializer(serializers.ModelSerializer):
         """Hook to fill fields the candidate needs for validation (e.g. its person)."""
 
 
+class VersionedSerializerMixin(serializers.ModelSerializer):
+    """Optimistic locking for a model with a `version`, as VersionedFormMixin does for the forms: a client sends
+    the version it read; a stale one is refused, and every update counts the version up, so that a form opened
+    before an API change is refused too instead of saving over it."""
+
+    version = serializers.IntegerField(
+        required=False, help_text="Send the version you read to avoid overwriting someone else's change."
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.instance is not None and "version" in attrs and attrs["version"] != self.instance.version:
+            raise serializers.ValidationError(
+                {
+                    "version": _(
+                        "Someone else saved this record after you read it. Read it again, then make your change."
+                    )
+                }
+            )
+        return super().validate(attrs)
+
+    def create(self, validated_data: dict[str, Any]) -> Any:
+        validated_data.pop("version", None)
+        return super().create(validated_data)
+
+    def update(self, instance: Any, validated_data: dict[str, Any]) -> Any:
+        validated_data.pop("version", None)
+        instance.version = (instance.version or 0) + 1
+        return super().update(instance, validated_data)
+
+
+class JSONParser(parsers.JSONParser):
+    """DRF's JSON parser, with a body nested deeper than Python's decoder can follow refused as a 400.
+
+    DRF turns only ValueError into a parse error; `[[[[…]]]]` a hundred thousand levels deep raises
+    RecursionError, which would be a 500.
+    """
+
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: dict[str, Any] | None = None) -> Any:
+        try:
+            return super().parse(stream, media_type, parser_context)
+        except RecursionError as error:
+            raise ParseError(_("The JSON body is nested too deeply.")) from error
+
+
+class Pagination(pagination.LimitOffsetPagination):
+    """Limit/offset pages with the limit capped: `?limit=` beyond the database's integers would be a 500."""
+
+    max_limit = 1000
+
+
 class ScopedViewSet(viewsets.ModelViewSet):
     """A model viewset whose every queryset passes through the scope module."""
 
     view_right = "view_person"
     change_right = "change_person"
+    parser_classes = [JSONParser, parsers.FormParser, parsers.MultiPartParser]
+    pagination_class = Pagination
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)

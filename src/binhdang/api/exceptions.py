@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 from rest_framework import status
+from rest_framework.exceptions import ErrorDetail
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _encodable(detail: Any) -> Any:
+    """Messages echo what was sent ("“…” is not a valid name"). A lone surrogate, which JSON can carry as
+    "\\ud800", cannot be written as UTF-8: left in, rendering the 400 would fail with a 500."""
+    if isinstance(detail, str):
+        text = _SURROGATES.sub("\ufffd", detail)
+        return ErrorDetail(text, code=detail.code) if isinstance(detail, ErrorDetail) else text
+    if isinstance(detail, list):
+        return [_encodable(item) for item in detail]
+    if isinstance(detail, dict):
+        return {_encodable(key): _encodable(value) for key, value in detail.items()}
+    return detail
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
         detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+        return Response(_encodable(detail), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, IntegrityError):
         return Response(
             {"non_field_errors": [_("This record conflicts with an existing one.")]}, status=status.HTTP_409_CONFLICT
         )
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None:
+        response.data = _encodable(response.data)
+    return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -13,14 +14,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from binhdang.accounts import scope
-from binhdang.api.base import ScopedViewSet
+from binhdang.api.base import CodeRelatedField, ScopedViewSet, StrictCharField, StrictModelSerializer
+from binhdang.core.validators import validate_no_markup
 from binhdang.orgs import restructuring
 from binhdang.orgs.forms import CODE_RE
 from binhdang.orgs.models import OrgUnit
 
 
-class OrgUnitSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(
+class OrgUnitSerializer(StrictModelSerializer):
+    parent = CodeRelatedField(
         slug_field="code", queryset=OrgUnit.objects.all(), required=False, allow_null=True, write_only=True
     )
     parent_code = serializers.SerializerMethodField()
@@ -29,6 +31,7 @@ class OrgUnitSerializer(serializers.ModelSerializer):
         model = OrgUnit
         fields = ["id", "code", "name", "kind", "is_agency", "valid_from", "valid_to", "depth", "parent", "parent_code"]
         read_only_fields = ["id", "valid_to", "depth"]
+        extra_kwargs = {"name": {"validators": [validate_no_markup]}}
 
     def get_parent_code(self, obj: OrgUnit) -> str | None:
         if obj.depth == 1:
@@ -43,11 +46,11 @@ class OrgUnitSerializer(serializers.ModelSerializer):
 
 class RestructureSerializer(serializers.Serializer):
     date = serializers.DateField()
-    decision_number = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    name = serializers.CharField(max_length=255, required=False)
-    new_parent = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all(), required=False)
-    others = serializers.SlugRelatedField(slug_field="code", queryset=OrgUnit.objects.all(), many=True, required=False)
+    decision_number = StrictCharField(max_length=64, required=False, allow_blank=True, default="")
+    note = StrictCharField(max_length=2000, required=False, allow_blank=True, default="")
+    name = StrictCharField(max_length=255, required=False, validators=[validate_no_markup])
+    new_parent = CodeRelatedField(slug_field="code", queryset=OrgUnit.objects.all(), required=False)
+    others = CodeRelatedField(slug_field="code", queryset=OrgUnit.objects.all(), many=True, required=False)
 
 
 class OrgUnitViewSet(ScopedViewSet):
@@ -67,7 +70,13 @@ class OrgUnitViewSet(ScopedViewSet):
             raise PermissionDenied(_("Only a national administrator can add a top-level unit."))
         self.check_unit(parent)
         spec = restructuring.NewUnit(data["code"], data["name"], data["kind"], data.get("is_agency", False))
-        serializer.instance = restructuring.create_unit(spec, parent, data.get("valid_from") or _today())
+        try:
+            serializer.instance = restructuring.create_unit(spec, parent, data.get("valid_from") or _today())
+        except DjangoValidationError as error:
+            # The restructuring's day is the new unit's "valid_from" here: name the field the client sent.
+            if hasattr(error, "error_dict") and "date" in error.error_dict:
+                error.error_dict["valid_from"] = error.error_dict.pop("date")
+            raise
 
     @extend_schema(request=RestructureSerializer, responses=OrgUnitSerializer, operation_id="units_restructure")
     @action(detail=True, methods=["post"], url_path=r"(?P<operation>rename|move|merge|dissolve)")

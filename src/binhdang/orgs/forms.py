@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from binhdang.accounts import scope
 from binhdang.core.forms import DateField
+from binhdang.core.validators import validate_no_markup
 from binhdang.orgs.models import OrgUnit, UnitKind
 
 CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
@@ -19,6 +20,17 @@ CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$")
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: OrgUnit) -> str:
         return f"{'— ' * (obj.depth - 1)}{obj.name} [{obj.code}]"
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value: Any) -> Any:
+        try:
+            return super()._check_values(value)
+        except OverflowError as error:
+            # An id beyond the database's integer range is no unit (SQLite cannot even bind it in "pk IN").
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
+            ) from error
 
 
 def changeable_units(user: Any) -> Any:
@@ -53,7 +65,7 @@ class RestructuringForm(forms.Form):
 
 class NewUnitFields(forms.Form):
     code = forms.CharField(label=_("code"), max_length=32)
-    name = forms.CharField(label=_("name"), max_length=255)
+    name = forms.CharField(label=_("name"), max_length=255, validators=[validate_no_markup])
     kind = forms.ChoiceField(label=_("kind"), choices=UnitKind.choices)
     is_agency = forms.BooleanField(label=_("agency with its own head"), required=False)
 
@@ -74,7 +86,7 @@ class CreateUnitForm(NewUnitFields, RestructuringForm):
 
 
 class RenameForm(RestructuringForm):
-    name = forms.CharField(label=_("new name"), max_length=255)
+    name = forms.CharField(label=_("new name"), max_length=255, validators=[validate_no_markup])
 
 
 class MoveForm(RestructuringForm):
@@ -87,7 +99,7 @@ class MoveForm(RestructuringForm):
 class MergeForm(RestructuringForm):
     def __init__(self, *args: Any, user: Any, unit: OrgUnit | None = None, **kwargs: Any) -> None:
         super().__init__(*args, user=user, unit=unit, **kwargs)
-        self.fields["others"] = forms.ModelMultipleChoiceField(
+        self.fields["others"] = UnitMultipleChoiceField(
             queryset=changeable_units(user),
             label=_("units merged into this one"),
             error_messages={"invalid_choice": _("This unit does not exist or is outside your scope.")},
@@ -122,6 +134,10 @@ class SplitForm(RestructuringForm):
                 )
             if len(name) > 255:
                 raise forms.ValidationError(_("Line %(n)s: the name is too long.") % {"n": number})
+            if "<" in name or ">" in name:
+                raise forms.ValidationError(
+                    _("Line %(n)s: a name cannot contain “<” or “>”.") % {"n": number}, code="markup"
+                )
             rows.append((code, name))
         if len(rows) < 2:
             raise forms.ValidationError(_("A split needs at least two new units."))

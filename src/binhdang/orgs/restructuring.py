@@ -27,15 +27,20 @@ class NewUnit:
     is_agency: bool = False
 
 
+# No unit is dated before this: the day before a unit's first day must exist (a change ends the old version
+# the day before it), and no day of the calendar's first years is a real date for an org unit.
+EARLIEST_DAY = datetime.date(1900, 1, 1)
+
+
 def _check_code_free(code: str) -> None:
-    if OrgUnit.objects.filter(code=code).exists():
+    if OrgUnit.objects.filter(code__iexact=code).exists():
         raise ValidationError({"code": _("The code “%(code)s” is already used by another unit.") % {"code": code}})
 
 
 def _check_active(unit: OrgUnit, day: datetime.date) -> None:
     if not unit.is_active_on(day):
         raise ValidationError(
-            _("“%(unit)s” is not in force on %(day)s.") % {"unit": unit.name, "day": day.strftime("%d/%m/%Y")}
+            {"date": _("“%(unit)s” is not in force on %(day)s.") % {"unit": unit.name, "day": day.strftime("%d/%m/%Y")}}
         )
 
 
@@ -49,8 +54,10 @@ def _close_version(unit: OrgUnit, day: datetime.date) -> None:
         return
     if version.valid_from > day:
         raise ValidationError(
-            _("“%(unit)s” already changed on %(day)s; a restructuring must come after it.")
-            % {"unit": unit.name, "day": version.valid_from.strftime("%d/%m/%Y")}
+            {
+                "date": _("“%(unit)s” already changed on %(day)s; a restructuring must come after it.")
+                % {"unit": unit.name, "day": version.valid_from.strftime("%d/%m/%Y")}
+            }
         )
     version.valid_to = day - datetime.timedelta(days=1)
     version.save(update_fields=["valid_to"])
@@ -71,6 +78,10 @@ def create_unit(
 ) -> OrgUnit:
     with transaction.atomic():
         _check_code_free(spec.code)
+        if day < EARLIEST_DAY:
+            raise ValidationError(
+                {"date": _("Enter a date from %(day)s on.") % {"day": EARLIEST_DAY.strftime("%d/%m/%Y")}}
+            )
         if spec.kind not in UnitKind.values:
             raise ValidationError({"kind": _("Unknown unit kind “%(kind)s”.") % {"kind": spec.kind}})
         if parent is not None:
@@ -110,7 +121,7 @@ def move(
         _check_active(unit, day)
         _check_active(new_parent, day)
         if new_parent.path.startswith(unit.path):
-            raise ValidationError(_("A unit cannot be moved under itself or one of its own units."))
+            raise ValidationError({"new_parent": _("A unit cannot be moved under itself or one of its own units.")})
         _close_version(unit, day)
         event = _event(RestructuringEvent.Kind.MOVE, day, decision_number, note)
         event.sources.add(unit)
@@ -143,7 +154,7 @@ def merge(
     their staff and posts (ending the old facts the day before and starting new ones on `day`).
     """
     if not sources:
-        raise ValidationError(_("Choose at least one unit to merge."))
+        raise ValidationError({"others": _("Choose at least one unit to merge.")})
     with transaction.atomic():
         for unit in sources:
             _check_active(unit, day)
@@ -157,11 +168,11 @@ def merge(
             target_unit = target
             _check_active(target_unit, day)
             if target_unit in sources:
-                raise ValidationError(_("A unit cannot be merged into itself."))
+                raise ValidationError({"others": _("A unit cannot be merged into itself.")})
             event.targets.add(target_unit)
         for unit in sources:
             if target_unit.path.startswith(unit.path):
-                raise ValidationError(_("A unit cannot be merged into one of its own units."))
+                raise ValidationError({"others": _("A unit cannot be merged into one of its own units.")})
             for child in OrgUnit.objects.get_children(unit):
                 if child.is_active_on(day):
                     move(child, target_unit, day, decision_number=decision_number, note=note)

@@ -61,7 +61,7 @@ def tree(request: HttpRequest) -> HttpResponse:
         day = form.cleaned_data["on"]
     visible_units = scope.restrict(OrgUnit.objects.all(), request.user)
     root_unit = None
-    if request.GET.get("root", "").isdigit():
+    if request.GET.get("root", "").isdecimal():
         root_unit = visible_units.filter(pk=int(request.GET["root"])).first()
     if root_unit is None and not scope.is_global(request.user):
         root_unit = request.user.unit

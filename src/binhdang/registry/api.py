@@ -10,7 +10,8 @@ from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
 from binhdang.accounts import scope
-from binhdang.api.base import ModelValidatingSerializer, ScopedViewSet
+from binhdang.api.base import CodeRelatedField, ModelValidatingSerializer, ScopedViewSet, VersionedSerializerMixin
+from binhdang.core.vietnamese import normalise
 from binhdang.orgs.models import OrgUnit
 from binhdang.registry.filtersets import StaffFilterSet
 from binhdang.registry.forms import SENSITIVE_FIELDS
@@ -18,7 +19,7 @@ from binhdang.registry.models import Employment, ForeignLanguage, Person, PoolEn
 from binhdang.registry.views import staff_queryset
 
 
-class UnitCodeField(serializers.SlugRelatedField):
+class UnitCodeField(CodeRelatedField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(slug_field="code", queryset=OrgUnit.objects.all(), **kwargs)
         self.error_messages["does_not_exist"] = _("No unit has the code “{value}”.")
@@ -81,7 +82,7 @@ class PersonSerializer(ModelValidatingSerializer):
         code = attrs.get("employee_code")
         if (
             code
-            and Person.objects.filter(province=province, employee_code__iexact=code.strip())
+            and Person.objects.filter(province=province, employee_code__iexact=normalise(code))
             .exclude(pk=getattr(self.instance, "pk", None))
             .exists()
         ):
@@ -122,7 +123,7 @@ class EmploymentSerializer(PersonFactSerializer):
         fields = ["id", "person", "unit", "start_date", "end_date"]
 
 
-class PostSerializer(PersonFactSerializer):
+class PostSerializer(VersionedSerializerMixin, PersonFactSerializer):
     unit = UnitCodeField()
 
     class Meta:
@@ -138,6 +139,7 @@ class PostSerializer(PersonFactSerializer):
             "start_date",
             "end_date",
             "decision_number",
+            "version",
         ]
 
 
@@ -195,7 +197,7 @@ class PersonFactViewSet(ScopedViewSet):
     def get_queryset(self) -> QuerySet[Any]:
         qs = super().get_queryset()
         person = self.request.query_params.get("person", "")
-        return qs.filter(person_id=int(person)) if person.isdigit() else qs
+        return qs.filter(person_id=int(person)) if person.isdecimal() else qs
 
 
 class EmploymentViewSet(PersonFactViewSet):

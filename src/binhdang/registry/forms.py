@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from binhdang.accounts import scope
 from binhdang.core.forms import DateField, VersionedFormMixin, apply_date_fields
+from binhdang.core.vietnamese import normalise
 from binhdang.orgs.models import OrgUnit
 from binhdang.registry.choices import LEVEL_BY_UNIT_KIND, POST_TITLES, PostRank
 from binhdang.registry.models import Employment, ForeignLanguage, Person, PoolEntry, Post, TrainingRecord
@@ -88,7 +89,8 @@ class PersonForm(VersionedFormMixin, ScopedForm):
             self.instance.province = unit.province()
         code = data.get("employee_code")
         if code and self.instance.province_id:
-            clash = Person.objects.filter(province_id=self.instance.province_id, employee_code__iexact=code.strip())
+            # Compare the code as it will be saved (normalised: invisible spaces dropped, runs collapsed).
+            clash = Person.objects.filter(province_id=self.instance.province_id, employee_code__iexact=normalise(code))
             if clash.exclude(pk=self.instance.pk).exists():
                 self.add_error(
                     "employee_code",
@@ -153,15 +155,4 @@ class ForeignLanguageForm(ScopedForm):
     class Meta:
         model = ForeignLanguage
         fields = ["language", "level"]
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        language = (data.get("language") or "").strip()
-        person = self.instance.person if self.instance.person_id else None
-        if (
-            person
-            and language
-            and person.languages.filter(language__iexact=language).exclude(pk=self.instance.pk).exists()
-        ):
-            self.add_error("language", _("This language is already recorded for this person."))
-        return data
+        # A language recorded twice for one person is refused by ForeignLanguage.clean().

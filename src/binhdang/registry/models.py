@@ -119,6 +119,9 @@ class Person(models.Model):
                 errors["party_member_since"] = _("The date of admission to the Party is in the future.")
             elif self.birth_date and age_on(self.birth_date, self.party_member_since) < 18:
                 errors["party_member_since"] = _("Admission to the Party is possible from 18 years of age.")
+        if self.employee_code and not normalise(self.employee_code):
+            # Only invisible characters: saved, the code would be empty.
+            errors["employee_code"] = _("This field cannot be blank.")
         if errors:
             raise ValidationError(errors)
 
@@ -138,6 +141,16 @@ class ForeignLanguage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language} ({self.get_level_display()})"
+
+    def clean(self) -> None:
+        super().clean()
+        # One record per language, however it is written ("Tiếng Anh", "TIẾNG ANH", "tiếng  anh"). Compared
+        # here rather than with __iexact, which SQLite applies to ASCII letters only.
+        if self.person_id and self.language:
+            wanted = normalise(self.language).casefold()
+            others = ForeignLanguage.objects.filter(person_id=self.person_id).exclude(pk=self.pk)
+            if any(normalise(other).casefold() == wanted for other in others.values_list("language", flat=True)):
+                raise ValidationError({"language": _("This language is already recorded for this person.")})
 
 
 class Employment(DatedFact):

@@ -1,0 +1,55 @@
+"""Run the benchmarks: `make bench` (or `.venv/bin/python bench/run.py [--provinces N] [--factor F]`).
+
+Each benchmark prints its timings and the ratio against a baseline measured in the same run, on
+the same data, so the figures compare across machines. Results go in docs/performance.md.
+By default a throwaway SQLite file under /tmp is built with the national-shaped demo generator;
+set DATABASE_URL to a PostgreSQL database to measure there (it must be empty, or pass --reuse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--provinces", type=int, default=4)
+    parser.add_argument("--factor", type=float, default=0.25)
+    parser.add_argument("--reuse", action="store_true", help="the database already holds national data")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if "DATABASE_URL" not in os.environ:
+        path = Path(tempfile.gettempdir()) / f"binhdang-bench-{args.provinces}-{args.factor}.sqlite3"
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+        args.reuse = args.reuse or path.exists()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "binhdang.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from binhdang.orgs.models import OrgUnit
+    from binhdang.registry import demo
+
+    if not (args.reuse and OrgUnit.objects.exists()):
+        started = time.perf_counter()
+        demo.build_national(1, provinces=args.provinces, factor=args.factor)
+        print(f"built national-shaped data in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    import bench_registry
+
+    results = bench_registry.run()
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
