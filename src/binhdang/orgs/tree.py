@@ -48,8 +48,12 @@ class Tree:
         return found
 
 
-def _by_name(node: TreeNode) -> str:
-    return name_sort_key("", node.name)
+# Within a parent: departments and their divisions before affiliated units, communes last.
+_KIND_ORDER = {"province": 0, "department": 1, "division": 2, "affiliated": 3, "commune": 4}
+
+
+def _by_name(node: TreeNode) -> tuple[int, str]:
+    return _KIND_ORDER.get(node.kind, 9), name_sort_key("", node.name)
 
 
 def tree_as_of(day: datetime.date, within: OrgUnit | None = None, within_path: str = "") -> Tree:

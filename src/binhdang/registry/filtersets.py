@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,19 @@ def birth_range(band: str, day: datetime.date) -> tuple[datetime.date, datetime.
     return earliest, latest
 
 
+class YesNoAll(forms.Select):
+    """A yes / no filter whose empty choice means "everyone" (Django's default says "Unknown")."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, choices=[("", "---------"), ("true", _("yes")), ("false", _("no"))])
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> bool | None:
+        return {"true": True, "false": False, "True": True, "False": False}.get(data.get(name))
+
+    def format_value(self, value: Any) -> list[str]:
+        return [{True: "true", False: "false"}.get(value, "")]
+
+
 class StaffFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search by name or code"), method="filter_search")
     unit = django_filters.ModelChoiceFilter(
@@ -47,12 +61,12 @@ class StaffFilterSet(django_filters.FilterSet):
     )
     sex = django_filters.ChoiceFilter(label=_("sex"), choices=Sex.choices)
     ethnicity = django_filters.ChoiceFilter(label=_("ethnicity"), choices=ETHNICITY_CHOICES)
-    minority = django_filters.BooleanFilter(label=_("ethnic minority"), method="filter_minority")
+    minority = django_filters.BooleanFilter(label=_("ethnic minority"), method="filter_minority", widget=YesNoAll)
     employment_type = django_filters.ChoiceFilter(label=_("employment type"), choices=EmploymentType.choices)
     post_level = django_filters.ChoiceFilter(
         label=_("holds a post at level"), choices=PostLevel.choices, method="filter_post_level"
     )
-    in_pool = django_filters.BooleanFilter(label=_("in the succession pool"), method="filter_in_pool")
+    in_pool = django_filters.BooleanFilter(label=_("in the succession pool"), method="filter_in_pool", widget=YesNoAll)
     age_band = django_filters.ChoiceFilter(label=_("age"), choices=AGE_BANDS, method="filter_age_band")
 
     class Meta:
