@@ -89,7 +89,7 @@ def page(request: pytest.FixtureRequest, browser: Any, live_server: Any) -> Iter
             name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
             try:
                 page.screenshot(path=str(FAILURE_DIR / f"e2e-failure-{name}.png"), full_page=True)
-            except Exception:  # noqa: BLE001 - a failed screenshot must not hide the real failure
+            except Exception:  # a failed screenshot must not hide the real failure
                 pass
         context.close()
 
@@ -97,9 +97,8 @@ def page(request: pytest.FixtureRequest, browser: Any, live_server: Any) -> Iter
 @pytest.fixture
 def login_as(page: Any, live_server: Any) -> Callable[[Any], Any]:
     """Sign in through the real login form; returns the page, now on the user's home page."""
-    from playwright.sync_api import expect
-
     from conftest import PASSWORD
+    from playwright.sync_api import expect
 
     def _login(user: Any, password: str = PASSWORD) -> Any:
         page.goto(live_server.url + "/accounts/login/")

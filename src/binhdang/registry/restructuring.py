@@ -13,7 +13,7 @@ from django.dispatch import receiver
 from binhdang.core.models import active_on_q
 from binhdang.orgs.models import OrgUnit, RestructuringEvent
 from binhdang.orgs.signals import unit_split, units_merged
-from binhdang.registry.choices import LEVEL_BY_UNIT_KIND
+from binhdang.registry.choices import LEVEL_BY_UNIT_KIND, PostRank
 from binhdang.registry.models import Employment, Post
 
 
@@ -30,13 +30,21 @@ def _transfer(
         target = target_for.get(post.person_id, default)
         post.end_date = eve
         post.save()
+        held = Post.objects.filter(active_on_q(day), unit=target)
+        if held.filter(person_id=post.person_id).exists():
+            continue  # already holds a post in the receiving unit (e.g. heads of two merged units)
+        title, rank, key_leader = post.title, post.rank, post.is_key_leader
+        if rank == PostRank.HEAD and held.filter(rank=PostRank.HEAD, title=title).exists():
+            # The receiving unit keeps its head; a merged unit's head becomes a deputy, as decisions
+            # on mergers usually provide, until a new appointment is recorded.
+            title, rank, key_leader = f"Phó {title}", PostRank.DEPUTY, False
         Post.objects.create(
             person_id=post.person_id,
             unit=target,
-            title=post.title,
-            rank=post.rank,
+            title=title,
+            rank=rank,
             level=LEVEL_BY_UNIT_KIND.get(target.kind, post.level),
-            is_key_leader=post.is_key_leader,
+            is_key_leader=key_leader,
             start_date=day,
             decision_number=event.decision_number or post.decision_number,
         )

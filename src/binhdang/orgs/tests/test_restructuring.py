@@ -94,3 +94,29 @@ def test_treebeard_finds_no_problem_after_restructuring(tree, people):
     restructuring.move(tree.snv_civil, tree.syt, D(2025, 3, 1))
     restructuring.merge([tree.commune], tree.syt, D(2025, 7, 1))
     assert all(not problems for problems in OrgUnit.objects.find_problems())
+
+
+def test_merging_two_headed_units_leaves_one_head_and_makes_the_other_a_deputy(tree, people):
+    from conftest import make_person
+
+    # given Văn phòng Sở headed by Hà and Phòng Công chức headed by Bình
+    head_b = Post.objects.create(
+        person=people.binh,
+        unit=tree.snv_civil,
+        title="Chánh Văn phòng",
+        level="division",
+        rank="head",
+        start_date=D(2022, 1, 1),
+    )
+    make_person(tree.snv_civil, "Vi Thị", "Lan", "F", "TN0099")
+    # when Phòng Công chức is merged into Văn phòng Sở
+    day = D(2025, 3, 1)
+    restructuring.merge([tree.snv_civil], tree.snv_office, day)
+    # then Văn phòng Sở has one head (Hà) and Bình is now a deputy there, with dated history
+    current = Post.objects.filter(active_on_q(day), unit=tree.snv_office)
+    assert [(p.person_id, p.rank) for p in current.filter(rank="head")] == [(people.ha.pk, "head")]
+    moved = current.get(person=people.binh)
+    assert moved.rank == "deputy" and moved.title == "Phó Chánh Văn phòng"
+    assert Post.objects.get(pk=head_b.pk).end_date == D(2025, 2, 28)
+    for post in current:
+        post.full_clean()

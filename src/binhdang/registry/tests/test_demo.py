@@ -50,21 +50,39 @@ def registry_digest() -> str:
         for row in rows:
             h.update(repr(row).encode())
 
-    feed(OrgUnit.objects.order_by("path").values_list(
-        "code", "name", "kind", "is_agency", "path", "depth", "numchild", "valid_from", "valid_to"))
-    feed(UnitVersion.objects.order_by("unit__code", "valid_from").values_list(
-        "unit__code", "name", "parent__code", "valid_from", "valid_to"))
+    feed(
+        OrgUnit.objects.order_by("path").values_list(
+            "code", "name", "kind", "is_agency", "path", "depth", "numchild", "valid_from", "valid_to"
+        )
+    )
+    feed(
+        UnitVersion.objects.order_by("unit__code", "valid_from").values_list(
+            "unit__code", "name", "parent__code", "valid_from", "valid_to"
+        )
+    )
     fields = [f.attname for f in Person._meta.concrete_fields if f.attname not in ("id", "province_id")]
     feed(Person.objects.order_by("employee_code").values_list(*fields))
     code = "person__employee_code"
-    feed(Employment.objects.order_by(code, "start_date", "unit__code").values_list(
-        code, "unit__code", "start_date", "end_date"))
-    feed(Post.objects.order_by(code, "start_date", "unit__code", "title").values_list(
-        code, "unit__code", "title", "level", "rank", "is_key_leader", "decision_number", "start_date", "end_date"))
-    feed(PoolEntry.objects.order_by(code, "start_date", "title").values_list(
-        code, "title", "level", "period_start", "period_end", "decision_number", "start_date", "end_date"))
-    feed(TrainingRecord.objects.order_by(code, "start_date", "kind", "course").values_list(
-        code, "kind", "course", "start_date", "end_date", "completed", "certificate"))
+    feed(
+        Employment.objects.order_by(code, "start_date", "unit__code").values_list(
+            code, "unit__code", "start_date", "end_date"
+        )
+    )
+    feed(
+        Post.objects.order_by(code, "start_date", "unit__code", "title").values_list(
+            code, "unit__code", "title", "level", "rank", "is_key_leader", "decision_number", "start_date", "end_date"
+        )
+    )
+    feed(
+        PoolEntry.objects.order_by(code, "start_date", "title").values_list(
+            code, "title", "level", "period_start", "period_end", "decision_number", "start_date", "end_date"
+        )
+    )
+    feed(
+        TrainingRecord.objects.order_by(code, "start_date", "kind", "course").values_list(
+            code, "kind", "course", "start_date", "end_date", "completed", "certificate"
+        )
+    )
     feed(ForeignLanguage.objects.order_by(code, "language").values_list(code, "language", "level"))
     feed(User.objects.order_by("username").values_list("username", "full_name", "role", "unit__code", "password"))
     return h.hexdigest()
@@ -116,10 +134,20 @@ def fake_build(monkeypatch):
 
     def build(seed: int = 1, **kwargs) -> DemoSummary:
         calls.append(seed)
-        counts = {"province": {"code": "LS", "name": "Tỉnh Lạng Sơn"}, "units": {"province": 1},
-                  "units_total": 1, "units_ended": 0, "staff": 0, "women_percent": 0.0, "posts": 0,
-                  "posts_current": 0, "leaders_women_percent": 0.0, "heads_women_percent": 0.0,
-                  "pool_entries": 0, "training_records": 0}
+        counts = {
+            "province": {"code": "LS", "name": "Tỉnh Lạng Sơn"},
+            "units": {"province": 1},
+            "units_total": 1,
+            "units_ended": 0,
+            "staff": 0,
+            "women_percent": 0.0,
+            "posts": 0,
+            "posts_current": 0,
+            "leaders_women_percent": 0.0,
+            "heads_women_percent": 0.0,
+            "pool_entries": 0,
+            "training_records": 0,
+        }
         logins = [DemoLogin("snv.thuky", "binhdang", "secretary", "LS-SNV", "Sở Nội vụ", "Hoàng Thị Thư")]
         return DemoSummary("province", seed, 0.1, counts, logins)
 
@@ -175,10 +203,11 @@ def test_a_tiny_national_build_is_a_sound_treebeard_tree():
         assert OrgUnit.objects.get_children(root).filter(kind="department").count() == len(demo.DEPARTMENTS)
     health = OrgUnit.objects.get(code=f"{roots[0].code}-SYT")
     assert {u.code for u in OrgUnit.objects.get_children(health)} == set(
-        OrgUnit.objects.filter(code__startswith=f"{health.code}-").values_list("code", flat=True))
+        OrgUnit.objects.filter(code__startswith=f"{health.code}-").values_list("code", flat=True)
+    )
     # Versions name the parent the path says.
     for version in UnitVersion.objects.select_related("unit", "parent")[:200]:
-        assert (version.parent.path if version.parent else "") == version.unit.path[:-OrgUnit.steplen]
+        assert (version.parent.path if version.parent else "") == version.unit.path[: -OrgUnit.steplen]
 
 
 @pytest.mark.django_db
@@ -234,10 +263,15 @@ class TestDefaultProvince:
         assert units["department"] == 14
         assert units["commune"] >= 60
         assert 3000 <= province.counts["staff"] <= 4000
-        names = dict(OrgUnit.objects.filter(code__in=["LS", "LS-SNV", "LS-SYT", "LS-SKHCN"])
-                     .values_list("code", "name"))
-        assert names == {"LS": "Tỉnh Lạng Sơn", "LS-SNV": "Sở Nội vụ", "LS-SYT": "Sở Y tế",
-                         "LS-SKHCN": "Sở Khoa học và Công nghệ"}
+        names = dict(
+            OrgUnit.objects.filter(code__in=["LS", "LS-SNV", "LS-SYT", "LS-SKHCN"]).values_list("code", "name")
+        )
+        assert names == {
+            "LS": "Tỉnh Lạng Sơn",
+            "LS-SNV": "Sở Nội vụ",
+            "LS-SYT": "Sở Y tế",
+            "LS-SKHCN": "Sở Khoa học và Công nghệ",
+        }
         assert OrgUnit.objects.get(code="LS-SYT-BVDK").name == "Bệnh viện Đa khoa tỉnh"
         assert OrgUnit.objects.get(code="LS-DONGKINH").name == "Phường Đông Kinh"
 
@@ -318,12 +352,14 @@ class TestDefaultProvince:
             left = Employment.objects.filter(unit__code=old, end_date=EVE)
             assert left.exists()
             for person_id in left.values_list("person_id", flat=True):
-                assert Employment.objects.filter(person_id=person_id, unit__code=new, start_date=DEPARTMENT_REFORM,
-                                                 end_date__isnull=True).exists()
+                assert Employment.objects.filter(
+                    person_id=person_id, unit__code=new, start_date=DEPARTMENT_REFORM, end_date__isnull=True
+                ).exists()
         # The former director became a deputy director of the merged department.
         director = Post.objects.get(unit__code="LS-SLDTBXH", rank="head", end_date=EVE)
-        assert Post.objects.filter(person=director.person, unit__code="LS-SNV", rank="deputy",
-                                   start_date=DEPARTMENT_REFORM).exists()
+        assert Post.objects.filter(
+            person=director.person, unit__code="LS-SNV", rank="deputy", start_date=DEPARTMENT_REFORM
+        ).exists()
 
     def test_posts_follow_the_registry_rules(self, province):
         posts = list(Post.objects.select_related("unit"))
@@ -333,7 +369,7 @@ class TestDefaultProvince:
             assert post.level == LEVEL_BY_UNIT_KIND[post.unit.kind]
         for unit_posts in by_unit.values():
             for i, a in enumerate(unit_posts):
-                for b in unit_posts[i + 1:]:
+                for b in unit_posts[i + 1 :]:
                     if a.overlaps(b):
                         assert a.person_id != b.person_id
                         assert not (a.rank == b.rank == "head" and a.title == b.title)
@@ -352,9 +388,11 @@ class TestDefaultProvince:
         spells = defaultdict(list)
         for e in Employment.objects.all():
             spells[(e.person_id, e.unit_id)].append(e)
+
         def covers(e: Employment, post: Post) -> bool:
             return e.start_date <= post.start_date and (
-                e.end_date is None or (post.end_date is not None and post.end_date <= e.end_date))
+                e.end_date is None or (post.end_date is not None and post.end_date <= e.end_date)
+            )
 
         for post in Post.objects.all():
             assert any(covers(e, post) for e in spells[(post.person_id, post.unit_id)])
@@ -383,10 +421,15 @@ class TestDefaultProvince:
     def test_the_demo_logins_exist_with_their_roles_and_units(self, province, settings):
         # The class-wide build hashed with the default hasher, before conftest's fast one applied.
         settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
-        expected = {"admin": ("system_admin", None), "tinh.admin": ("agency_admin", "LS"),
-                    "snv.thuky": ("secretary", "LS-SNV"), "snv.tccb": ("hr_officer", "LS-SNV-VP"),
-                    "snv.lanhdao": ("leader", "LS-SNV"), "tinh.xem": ("viewer", "LS"),
-                    "syt.thuky": ("secretary", "LS-SYT")}
+        expected = {
+            "admin": ("system_admin", None),
+            "tinh.admin": ("agency_admin", "LS"),
+            "snv.thuky": ("secretary", "LS-SNV"),
+            "snv.tccb": ("hr_officer", "LS-SNV-VP"),
+            "snv.lanhdao": ("leader", "LS-SNV"),
+            "tinh.xem": ("viewer", "LS"),
+            "syt.thuky": ("secretary", "LS-SYT"),
+        }
         assert {login.username for login in province.logins} == set(expected)
         for username, (role, code) in expected.items():
             user = User.objects.get(username=username)

@@ -8,27 +8,39 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from binhdang.registry import demo
 
 
 class Command(BaseCommand):
-    help = gettext_lazy("Load demo data: a Lạng Sơn-like province with staff and logins, or a national-sized load.")
+    @property
+    def help(self) -> str:  # type: ignore[override]
+        # Translated when asked for: argparse cannot format a lazy translation.
+        return _("Load demo data: a Lạng Sơn-like province with staff and logins, or a national-sized load.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--seed", type=int, default=1,
-                            help=gettext_lazy("Random seed; the same seed gives the same data."))
-        parser.add_argument("--scale", choices=["province", "national"], default="province",
-                            help=gettext_lazy("province (default): one province, about 3,500 staff; "
-                                              "national: 34 provinces, about 2.5 million staff."))
-        parser.add_argument("--json", action="store_true", help=gettext_lazy("Print the summary as JSON."))
-        parser.add_argument("--if-empty", action="store_true",
-                            help=gettext_lazy("Do nothing if any org unit exists (for `make run`)."))
-        parser.add_argument("--provinces", type=int, default=34,
-                            help=gettext_lazy("National scale: build only the first N provinces."))
-        parser.add_argument("--factor", type=float, default=1.0,
-                            help=gettext_lazy("National scale: multiply the number of communes and staff by this."))
+        parser.add_argument("--seed", type=int, default=1, help=_("Random seed; the same seed gives the same data."))
+        parser.add_argument(
+            "--scale",
+            choices=["province", "national"],
+            default="province",
+            help=_(
+                "province (default): one province, about 3,500 staff; national: 34 provinces, about 2.5 million staff."
+            ),
+        )
+        parser.add_argument("--json", action="store_true", help=_("Print the summary as JSON."))
+        parser.add_argument(
+            "--if-empty", action="store_true", help=_("Do nothing if any org unit exists (for `make run`).")
+        )
+        parser.add_argument(
+            "--provinces", type=int, default=34, help=_("National scale: build only the first N provinces.")
+        )
+        parser.add_argument(
+            "--factor",
+            type=float,
+            default=1.0,
+            help=_("National scale: multiply the number of communes and staff by this."),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         as_json = options["json"]
@@ -43,13 +55,15 @@ class Command(BaseCommand):
             if options["scale"] == "national":
                 # Progress goes to stderr so that --json output stays parseable.
                 summary = demo.build_national(
-                    options["seed"], provinces=options["provinces"], factor=options["factor"],
-                    progress=self._progress)
+                    options["seed"], provinces=options["provinces"], factor=options["factor"], progress=self._progress
+                )
             else:
                 summary = demo.build_province(options["seed"])
         except demo.DemoDataExists as error:
-            raise CommandError(_("%(error)s Demo data seems to be loaded already; use a fresh database "
-                                 "or --if-empty.") % {"error": error}) from error
+            raise CommandError(
+                _("%(error)s Demo data seems to be loaded already; use a fresh database or --if-empty.")
+                % {"error": error}
+            ) from error
         summary.seconds = time.monotonic() - started
         if as_json:
             self.stdout.write(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2))
@@ -63,20 +77,40 @@ class Command(BaseCommand):
     def _print(self, summary: demo.DemoSummary) -> None:
         counts = summary.counts
         write = self.stdout.write
-        write(_("Demo data (%(scale)s scale, seed %(seed)s) built in %(seconds).1f s.")
-              % {"scale": summary.scale, "seed": summary.seed, "seconds": summary.seconds})
+        write(
+            _("Demo data (%(scale)s scale, seed %(seed)s) built in %(seconds).1f s.")
+            % {"scale": summary.scale, "seed": summary.seed, "seconds": summary.seconds}
+        )
         if summary.scale == "province":
             units = ", ".join(f"{kind} {n}" for kind, n in counts["units"].items())
-            write(_("%(name)s (%(code)s): %(units)s units (%(detail)s); %(ended)s earlier units.")
-                  % {"name": counts["province"]["name"], "code": counts["province"]["code"],
-                     "units": counts["units_total"], "detail": units, "ended": counts["units_ended"]})
-            write(_("Staff: %(staff)s (%(women)s%% women); posts: %(posts)s (%(current)s current, "
-                    "%(leaders)s%% women leaders, %(heads)s%% women heads).")
-                  % {"staff": counts["staff"], "women": counts["women_percent"], "posts": counts["posts"],
-                     "current": counts["posts_current"], "leaders": counts["leaders_women_percent"],
-                     "heads": counts["heads_women_percent"]})
-            write(_("Succession pool: %(pool)s entries; training records: %(training)s.")
-                  % {"pool": counts["pool_entries"], "training": counts["training_records"]})
+            write(
+                _("%(name)s (%(code)s): %(units)s units (%(detail)s); %(ended)s earlier units.")
+                % {
+                    "name": counts["province"]["name"],
+                    "code": counts["province"]["code"],
+                    "units": counts["units_total"],
+                    "detail": units,
+                    "ended": counts["units_ended"],
+                }
+            )
+            write(
+                _(
+                    "Staff: %(staff)s (%(women)s%% women); posts: %(posts)s (%(current)s current, "
+                    "%(leaders)s%% women leaders, %(heads)s%% women heads)."
+                )
+                % {
+                    "staff": counts["staff"],
+                    "women": counts["women_percent"],
+                    "posts": counts["posts"],
+                    "current": counts["posts_current"],
+                    "leaders": counts["leaders_women_percent"],
+                    "heads": counts["heads_women_percent"],
+                }
+            )
+            write(
+                _("Succession pool: %(pool)s entries; training records: %(training)s.")
+                % {"pool": counts["pool_entries"], "training": counts["training_records"]}
+            )
             write(_("Logins (username / password / role / unit):"))
             for line in demo.login_lines(summary.logins):
                 write(f"  {line}")
