@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from binhdang.core.models import DatedFact, active_on_q
 from binhdang.core.vietnamese import fold, name_sort_key, normalise
@@ -132,7 +133,7 @@ class Person(models.Model):
 class ForeignLanguage(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages")
     language = models.CharField(_("language"), max_length=40)
-    level = models.CharField(_("level"), max_length=8, choices=LanguageLevel.choices)
+    level = models.CharField(pgettext_lazy("foreign language", "level"), max_length=8, choices=LanguageLevel.choices)
 
     class Meta:
         verbose_name = _("foreign language")
