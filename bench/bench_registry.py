@@ -4,8 +4,9 @@ Each figure is the median of several runs; each ratio divides it by a baseline m
 same run on the same data:
 - subtree staff count by materialised path (one indexed prefix query) vs. collecting the subtree's
   unit ids level by level (a query per level) and counting by id — what an adjacency list needs;
-- the first page of a province admin's staff list (scope + active employment + Vietnamese sort)
-  vs. the first page of the whole person table with no scope (the floor for any list);
+- the count and first page of a province admin's staff list (scope + employment on the day +
+  Vietnamese sort) vs. the same for the province's people by a plain indexed column, no scope and
+  no dates (the floor for any list);
 - the tree of one province as of a past day (versions + units, built in memory) vs. loading the
   province's units alone.
 """
@@ -23,7 +24,7 @@ from django.test.utils import CaptureQueriesContext
 
 from binhdang.accounts.models import User
 from binhdang.core.models import active_on_q
-from binhdang.orgs.models import OrgUnit, UnitVersion
+from binhdang.orgs.models import OrgUnit, UnitVersion, subtree_q
 from binhdang.orgs.tree import tree_as_of
 from binhdang.registry.models import Employment, Person
 from binhdang.registry.views import staff_queryset
@@ -41,12 +42,13 @@ def timed(fn: Callable[[], Any], repeat: int = 7) -> tuple[float, int]:
         samples.append((time.perf_counter() - started) * 1000)
     with CaptureQueriesContext(connection) as queries:
         fn()
+    count = len(queries.captured_queries)
     reset_queries()
-    return statistics.median(samples), len(queries.captured_queries)
+    return statistics.median(samples), count
 
 
 def subtree_by_path(unit: OrgUnit) -> int:
-    return Employment.objects.filter(active_on_q(DAY), unit__path__startswith=unit.path).count()
+    return Employment.objects.filter(active_on_q(DAY), subtree_q(unit.path, "unit__")).count()
 
 
 def subtree_by_levels(unit: OrgUnit) -> int:
@@ -82,16 +84,18 @@ def run() -> dict[str, Any]:
     assert subtree_by_path(province) == subtree_by_levels(province)
     results["subtree_count"] = compare(lambda: subtree_by_path(province), lambda: subtree_by_levels(province))
 
-    def staff_page() -> list[int]:
-        return list(staff_queryset(admin).order_by("sort_key", "id").values_list("id", flat=True)[:50])
+    def staff_page() -> tuple[int, list[int]]:
+        people = staff_queryset(admin, DAY)
+        return people.count(), list(people.order_by("sort_key", "id").values_list("id", flat=True)[:50])
 
-    def floor_page() -> list[int]:
-        return list(Person.objects.order_by("sort_key", "id").values_list("id", flat=True)[:50])
+    def floor_page() -> tuple[int, list[int]]:
+        people = Person.objects.filter(province=province)
+        return people.count(), list(people.order_by("sort_key", "id").values_list("id", flat=True)[:50])
 
     results["staff_list_first_page"] = compare(staff_page, floor_page)
 
     def units_only() -> int:
-        return len(list(OrgUnit.objects.filter(path__startswith=province.path).values_list("id", "name")))
+        return len(list(OrgUnit.objects.filter(subtree_q(province.path)).values_list("id", "name")))
 
     results["tree_as_of"] = compare(lambda: tree_as_of(DAY, within_path=province.path), units_only)
     print_results(results)

@@ -57,13 +57,31 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# Bookkeeping columns nobody needs to read in a change history.
+_SKIPPED = {"id", "path", "depth", "numchild", "search_text", "sort_key", "version", "password", "last_login"}
+
+
+def _readable(instance: models.Model, field: models.Field) -> Any:
+    """What a person reads: the label of a choice, the name of a related record, yes / no."""
+    from django.utils.translation import gettext
+
+    value = field.value_from_object(instance)
+    if value is None:
+        return None
+    if field.is_relation:
+        related = getattr(instance, field.name, None)
+        return str(related) if related is not None else value
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    return _plain(value)
+
+
 def snapshot(instance: models.Model) -> dict[str, Any]:
-    data: dict[str, Any] = {}
-    for field in instance._meta.concrete_fields:
-        if field.name in {"id", "path", "depth", "numchild", "search_text", "sort_key"}:
-            continue
-        data[field.name] = _plain(field.value_from_object(instance))
-    return data
+    return {
+        field.name: _readable(instance, field) for field in instance._meta.concrete_fields if field.name not in _SKIPPED
+    }
 
 
 def _labels(instance: models.Model) -> dict[str, str]:

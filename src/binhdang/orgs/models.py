@@ -14,6 +14,20 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node
 
+PATH_LENGTH = 255  # treebeard's MP_Node.path max_length
+
+
+def subtree_q(path: str, prefix: str = "") -> Q:
+    """Rows whose unit (reached through `prefix`, e.g. "unit__") lies under the unit with `path`.
+
+    A range on the path, not LIKE 'path%': both SQLite (whose LIKE ignores the index on a
+    case-sensitive column) and PostgreSQL use the path index for it. Paths hold only 0-9 and A-Z,
+    so every descendant sorts between the path and the path padded with "Z".
+    """
+    if not path:
+        return Q()
+    return Q(**{f"{prefix}path__gte": path, f"{prefix}path__lte": path + "Z" * (PATH_LENGTH - len(path))})
+
 
 class UnitKind(models.TextChoices):
     PROVINCE = "province", _("province")
@@ -60,7 +74,7 @@ class OrgUnit(MP_Node):
 
     def subtree_q(self, prefix: str = "") -> Q:
         """Rows whose unit (reached through `prefix`) lies in this unit's current subtree."""
-        return Q(**{f"{prefix}path__startswith": self.path})
+        return subtree_q(self.path, prefix)
 
     def province(self) -> OrgUnit:
         return self if self.depth == 1 else OrgUnit.objects.get(path=self.path[: self.steplen])

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 
 from binhdang.core.vietnamese import name_sort_key
-from binhdang.orgs.models import OrgUnit, UnitVersion
+from binhdang.orgs.models import OrgUnit, UnitVersion, subtree_q
 
 
 def subtree(unit: OrgUnit, *, active_on: datetime.date | None = None) -> QuerySet[OrgUnit]:
     """The unit and everything under it now: one indexed prefix query."""
-    qs = OrgUnit.objects.filter(path__startswith=unit.path)
+    qs = OrgUnit.objects.filter(subtree_q(unit.path))
     if active_on is not None:
         qs = qs.filter(valid_from__lte=active_on).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=active_on))
     return qs
@@ -66,8 +66,8 @@ def tree_as_of(day: datetime.date, within: OrgUnit | None = None, within_path: s
     versions = UnitVersion.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
     units = OrgUnit.objects.filter(valid_from__lte=day).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
     if within_path:
-        versions = versions.filter(unit__path__startswith=within_path)
-        units = units.filter(path__startswith=within_path)
+        versions = versions.filter(subtree_q(within_path, "unit__"))
+        units = units.filter(subtree_q(within_path))
     version_by_unit = {v.unit_id: v for v in versions.only("unit_id", "name", "parent_id")}
     nodes: dict[int, TreeNode] = {}
     for unit in units.only("id", "code", "name", "kind", "is_agency", "path"):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from binhdang.core.models import active_on_q
 from binhdang.core.vietnamese import fold
-from binhdang.orgs.models import OrgUnit
+from binhdang.orgs.models import OrgUnit, subtree_q
 from binhdang.registry.choices import ETHNICITY_CHOICES, EmploymentType, PostLevel, Sex
 from binhdang.registry.models import Employment, Person, PoolEntry, Post
 
@@ -97,13 +97,8 @@ class StaffFilterSet(django_filters.FilterSet):
     def filter_unit(self, qs: QuerySet[Person], name: str, value: OrgUnit | None) -> QuerySet[Person]:
         if value is None:
             return qs
-        return qs.filter(
-            Exists(
-                Employment.objects.filter(
-                    active_on_q(self.today), person=OuterRef("pk"), unit__path__startswith=value.path
-                )
-            )
-        )
+        working = Employment.objects.filter(active_on_q(self.today), subtree_q(value.path, "unit__"))
+        return qs.filter(pk__in=working.values("person_id"))
 
     def filter_minority(self, qs: QuerySet[Person], name: str, value: bool | None) -> QuerySet[Person]:
         if value is None:

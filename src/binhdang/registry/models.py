@@ -131,7 +131,7 @@ class Person(models.Model):
 
 
 class ForeignLanguage(models.Model):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="languages")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="languages")
     language = models.CharField(_("language"), max_length=40)
     level = models.CharField(pgettext_lazy("foreign language", "level"), max_length=8, choices=LanguageLevel.choices)
 
@@ -155,7 +155,7 @@ class ForeignLanguage(models.Model):
 
 
 class Employment(DatedFact):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="employments")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="employments")
     unit = models.ForeignKey(OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="employments")
 
     class Meta:
@@ -185,7 +185,7 @@ class Employment(DatedFact):
 
 
 class Post(DatedFact):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="posts")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="posts")
     unit = models.ForeignKey(OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="posts")
     title = models.CharField(_("title"), max_length=120)
     level = models.CharField(_("level"), max_length=16, choices=PostLevel.choices)
@@ -238,7 +238,7 @@ class Post(DatedFact):
 
 
 class PoolEntry(DatedFact):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="pool_entries")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="pool_entries")
     title = models.CharField(_("title planned for"), max_length=120)
     level = models.CharField(_("level"), max_length=16, choices=PostLevel.choices)
     period_start = models.PositiveSmallIntegerField(
@@ -271,7 +271,9 @@ class PoolEntry(DatedFact):
 
 
 class TrainingRecord(DatedFact):
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="training_records")
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="training_records"
+    )
     kind = models.CharField(_("kind"), max_length=24, choices=TrainingKind.choices)
     course = models.CharField(_("course"), max_length=200)
     completed = models.BooleanField(_("completed"), default=False)

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from django.db.models import Count
 
 from binhdang.core.models import active_on_q
+from binhdang.orgs.models import subtree_q
 from binhdang.registry.models import Employment
 
 
@@ -15,7 +16,7 @@ def staff_counts(path: str, day: datetime.date, max_depth: int | None = None) ->
     """Staff working on `day` in each unit whose path starts with `path`, by sex: one grouped query."""
     qs = Employment.objects.filter(active_on_q(day))
     if path:
-        qs = qs.filter(unit__path__startswith=path)
+        qs = qs.filter(subtree_q(path, "unit__"))
     if max_depth is not None:
         qs = qs.filter(unit__depth__lte=max_depth)
     rows = qs.values("unit_id", "person__sex").annotate(n=Count("person_id", distinct=True))
@@ -27,7 +28,7 @@ def staff_counts(path: str, day: datetime.date, max_depth: int | None = None) ->
 
 def subtree_staff_by_sex(path: str, day: datetime.date) -> Counter[str]:
     rows = (
-        Employment.objects.filter(active_on_q(day), unit__path__startswith=path)
+        Employment.objects.filter(active_on_q(day), subtree_q(path, "unit__"))
         .values("person__sex")
         .annotate(n=Count("person_id", distinct=True))
     )

@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -31,10 +31,17 @@ from binhdang.registry.forms import (
 from binhdang.registry.models import Employment, ForeignLanguage, Person, PoolEntry, Post, TrainingRecord
 
 
+# The unit filter lists three levels below the user's unit (a province down to its divisions);
+# a national administrator would otherwise get 35,000 options in one select.
+FILTER_UNIT_LEVELS = 3
+
+
 def _visible_units(user: Any) -> QuerySet[OrgUnit]:
     today = datetime.date.today()
+    top = user.unit.depth if getattr(user, "unit", None) is not None and not scope.is_global(user) else 0
     return (
         scope.restrict(OrgUnit.objects.all(), user)
+        .filter(depth__lte=top + FILTER_UNIT_LEVELS)
         .filter(valid_from__lte=today)
         .exclude(valid_to__lt=today)
         .order_by("path")
@@ -42,13 +49,8 @@ def _visible_units(user: Any) -> QuerySet[OrgUnit]:
 
 
 def staff_queryset(user: Any, day: datetime.date | None = None) -> QuerySet[Person]:
-    """People currently employed in the user's subtree."""
-    day = day or datetime.date.today()
-    path = scope.root_path(user)
-    working = Employment.objects.filter(active_on_q(day), person=OuterRef("pk"))
-    if path:
-        working = working.filter(unit__path__startswith=path)
-    return scope.restrict(Person.objects.all(), user).filter(Exists(working))
+    """People employed in the user's subtree on `day` (today by default)."""
+    return Person.objects.filter(scope.working_persons_q(user, day or datetime.date.today()))
 
 
 @login_required

@@ -29,7 +29,9 @@ LANGUAGES = ["vi", "en"]
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _KEYWORD = re.compile(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s+(".*")\s*$')
 # %(name)s, %s, %d ... (not %%), {name}, {0}, {} (not {{ }}), and HTML tags.
-_PLACEHOLDER = re.compile(r"%\([^)]+\)[#0\- +]*\d*(?:\.\d+)?[sdifrxXeEgGc]|%[sdifr]|\{[A-Za-z0-9_.\[\]]*\}|</?[A-Za-z][^<>]*>")
+_PLACEHOLDER = re.compile(
+    r"%\([^)]+\)[#0\- +]*\d*(?:\.\d+)?[sdifrxXeEgGc]|%[sdifr]|\{[A-Za-z0-9_.\[\]]*\}|</?[A-Za-z][^<>]*>"
+)
 # Vietnamese letters outside ASCII: đ and every letter with a diacritic.
 _VIETNAMESE = re.compile(r"[đĐàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]", re.IGNORECASE)
 

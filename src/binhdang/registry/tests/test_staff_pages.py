@@ -9,6 +9,7 @@ from conftest import make_person
 from django.urls import reverse
 
 from binhdang.core.models import AuditEntry
+from binhdang.registry.choices import TheoryLevel
 from binhdang.registry.models import Employment, Person, Post
 
 
@@ -119,7 +120,7 @@ def test_hr_officer_edits_a_person_and_the_change_is_in_the_history(login, hr_of
     assert response.status_code == 302
     assert Person.objects.get(pk=people.ha.pk).political_theory == "advanced"
     entry = AuditEntry.objects.filter(person_id=people.ha.pk, action="update").latest("id")
-    assert entry.actor == hr_officer and entry.changes["political_theory"]["new"] == "advanced"
+    assert entry.actor == hr_officer and entry.changes["political_theory"]["new"] == str(TheoryLevel.ADVANCED.label)
     page = client.get(reverse("registry:person_detail", args=[people.ha.pk])).content.decode()
     assert "Nông Văn Hải" in page
 
