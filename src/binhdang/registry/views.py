@@ -30,7 +30,6 @@ from binhdang.registry.forms import (
 )
 from binhdang.registry.models import Employment, ForeignLanguage, Person, PoolEntry, Post, TrainingRecord
 
-
 # The unit filter lists three levels below the user's unit (a province down to its divisions);
 # a national administrator would otherwise get 35,000 options in one select.
 FILTER_UNIT_LEVELS = 3
