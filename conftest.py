@@ -1,6 +1,6 @@
 """Shared test personas and a small org tree, used by every app's tests.
 
-Tree (all from 01/01/2020):
+Tree (units from 01/01/2000; people employed from 01/01/2020):
     Tỉnh Thử Nghiệm (TN)
     ├── Sở Nội vụ (TN-SNV)            agency
     │   ├── Văn phòng Sở (TN-SNV-VP)
@@ -26,7 +26,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "binhdang.settings")
 # Browser tests run the live server in a thread next to Playwright's sync API.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-START = datetime.date(2020, 1, 1)
+START = datetime.date(2020, 1, 1)  # when the fixture people start work
+UNITS_FROM = datetime.date(2000, 1, 1)  # when the fixture units are established
 PASSWORD = "mat-khau-thu-nghiem-2025"
 
 
@@ -45,17 +46,17 @@ class Tree:
 def tree(db: Any) -> Tree:
     from binhdang.orgs.restructuring import NewUnit, create_unit
 
-    province = create_unit(NewUnit("TN", "Tỉnh Thử Nghiệm", "province"), None, START)
-    snv = create_unit(NewUnit("TN-SNV", "Sở Nội vụ", "department", True), province, START)
-    syt = create_unit(NewUnit("TN-SYT", "Sở Y tế", "department", True), province, START)
+    province = create_unit(NewUnit("TN", "Tỉnh Thử Nghiệm", "province"), None, UNITS_FROM)
+    snv = create_unit(NewUnit("TN-SNV", "Sở Nội vụ", "department", True), province, UNITS_FROM)
+    syt = create_unit(NewUnit("TN-SYT", "Sở Y tế", "department", True), province, UNITS_FROM)
     return Tree(
         province=province,
         snv=snv,
-        snv_office=create_unit(NewUnit("TN-SNV-VP", "Văn phòng Sở", "division"), snv, START),
-        snv_civil=create_unit(NewUnit("TN-SNV-CC", "Phòng Công chức, viên chức", "division"), snv, START),
+        snv_office=create_unit(NewUnit("TN-SNV-VP", "Văn phòng Sở", "division"), snv, UNITS_FROM),
+        snv_civil=create_unit(NewUnit("TN-SNV-CC", "Phòng Công chức, viên chức", "division"), snv, UNITS_FROM),
         syt=syt,
-        syt_medical=create_unit(NewUnit("TN-SYT-NVY", "Phòng Nghiệp vụ Y", "division"), syt, START),
-        commune=create_unit(NewUnit("TN-HL", "Xã Hữu Lũng", "commune", True), province, START),
+        syt_medical=create_unit(NewUnit("TN-SYT-NVY", "Phòng Nghiệp vụ Y", "division"), syt, UNITS_FROM),
+        commune=create_unit(NewUnit("TN-HL", "Xã Hữu Lũng", "commune", True), province, UNITS_FROM),
     )
 
 

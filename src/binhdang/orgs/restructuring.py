@@ -52,7 +52,7 @@ def _close_version(unit: OrgUnit, day: datetime.date) -> None:
     version = _current_version(unit)
     if version is None:
         return
-    if version.valid_from > day:
+    if version.valid_from >= day:  # a second change on the same day would leave a version ending before it starts
         raise ValidationError(
             {
                 "date": _("“%(unit)s” already changed on %(day)s; a restructuring must come after it.")

@@ -47,6 +47,26 @@ def age_on(birth_date: datetime.date, day: datetime.date) -> int:
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
+def check_unit_and_age(fact: Employment | Post) -> None:
+    """A job or post starts while its unit is in force and once the person is of working age."""
+    errors: dict[str, str] = {}
+    start = fact.start_date
+    if start and fact.unit_id:
+        unit = fact.unit
+        if start < unit.valid_from or (unit.valid_to is not None and start > unit.valid_to):
+            errors["start_date"] = _("“%(unit)s” is not in force on %(day)s.") % {
+                "unit": unit.name,
+                "day": start.strftime("%d/%m/%Y"),
+            }
+    if start and fact.person_id and fact.person.birth_date and age_on(fact.person.birth_date, start) < MIN_AGE:
+        errors["start_date"] = _("The person was under %(min)s years old on %(day)s.") % {
+            "min": MIN_AGE,
+            "day": start.strftime("%d/%m/%Y"),
+        }
+    if errors:
+        raise ValidationError(errors)
+
+
 class Person(models.Model):
     family_name = models.CharField(_("family and middle name"), max_length=80, validators=[validate_name])
     given_name = models.CharField(_("given name"), max_length=40, validators=[validate_name])
@@ -169,6 +189,7 @@ class Employment(DatedFact):
 
     def clean(self) -> None:
         super().clean()
+        check_unit_and_age(self)
         if self.person_id and self.start_date and not self.end_date_before_start():
             clash = Employment.objects.filter(person_id=self.person_id).exclude(pk=self.pk)
             clash = [e for e in clash if e.overlaps(self)]
@@ -205,6 +226,7 @@ class Post(DatedFact):
 
     def clean(self) -> None:
         super().clean()
+        check_unit_and_age(self)
         if not (self.person_id and self.unit_id and self.start_date):
             return
         if self.end_date and self.end_date < self.start_date:

@@ -114,7 +114,7 @@ DATES = [
     ("", "date"),
     ("00/00/0000", "date"),
     ("01/01/2025\x00", "date"),
-    ("01/01/2019", "date"),  # before the unit (or its parent) existed: 01/01/2020
+    ("01/01/1999", "date"),  # before the unit (or its parent) existed: 01/01/2000
 ]
 
 FORM_CASES: list[tuple[str, dict[str, Any], str]] = [
@@ -338,7 +338,7 @@ API_DATES: list[Any] = [
     20250101,
     ["2025-01-01"],
     "2025-01-01\x00",
-    "2019-12-31",  # before the unit (or its parent) existed
+    "1999-12-31",  # before the unit (or its parent) existed
     "0001-01-01",
 ]
 BODIES: list[tuple[str, str | bytes, str, set[int]]] = [
