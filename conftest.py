@@ -100,6 +100,12 @@ def viewer(tree: Tree) -> Any:
 
 
 @pytest.fixture
+def snv_admin(tree: Tree) -> Any:
+    """An agency administrator of Sở Nội vụ: changes its org tree and users only."""
+    return make_user("snv.admin", "agency_admin", tree.snv, "Đàm Văn Quản")
+
+
+@pytest.fixture
 def other_secretary(tree: Tree) -> Any:
     return make_user("syt.thuky", "secretary", tree.syt, "Chu Thị Yến")
 

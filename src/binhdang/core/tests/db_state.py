@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
@@ -51,3 +52,38 @@ def assert_unchanged(before: dict[str, list[tuple[Any, ...]]]) -> None:
     after = db_state()
     changed = {label: (before[label], after[label]) for label in before if before[label] != after[label]}
     assert not changed, f"rows written by a refused request: {changed}"
+
+
+def refused_form(client: Any, url: str, data: dict[str, Any], field: str) -> Any:
+    """POST a form that must come back re-rendered (200) with an error on `field`, writing nothing."""
+    before = db_state()
+    response = client.post(url, data)
+    assert response.status_code == 200, (response.status_code, response.get("Location"))
+    errors = response.context["form"].errors
+    assert field in errors, f"expected an error on {field!r}, got {errors.as_data()}"
+    assert all(str(message).strip() for message in errors[field])
+    assert_unchanged(before)
+    return response
+
+
+def assert_escaped(response: Any, raw: str) -> None:
+    page = response.content.decode()
+    escaped = raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    assert raw not in page
+    assert escaped in page or escaped.replace('"', "&quot;") in page
+
+
+def case_id(case: Any) -> str:
+    text = repr(case)
+    return text if len(text) < 70 else text[:67] + "..."
+
+
+def check_each(cases: list[Any], check: Callable[..., None]) -> None:
+    """Run `check(*case)` for every case (one fixture set-up for many cases); report every failing case."""
+    failures = []
+    for case in cases:
+        try:
+            check(*case)
+        except Exception as error:  # a 500 surfaces here as the view's exception
+            failures.append(f"{case_id(case)}: {type(error).__name__}: {str(error)[:300]}")
+    assert not failures, f"{len(failures)} of {len(cases)} cases failed:\n" + "\n".join(failures)

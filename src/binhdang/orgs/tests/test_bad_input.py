@@ -13,10 +13,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from conftest import make_user
 from django.urls import reverse
 
-from binhdang.core.tests.db_state import assert_unchanged, db_state
+from binhdang.core.tests.db_state import assert_escaped, assert_unchanged, check_each, db_state, refused_form
 from binhdang.orgs import restructuring
 from binhdang.orgs.models import OrgUnit
 
@@ -26,51 +25,12 @@ HUGE = 10**30
 RENAMED_ON = datetime.date(2025, 7, 1)
 
 
-def case_id(case: Any) -> str:
-    text = repr(case)
-    return text if len(text) < 70 else text[:67] + "..."
-
-
-def check_each(cases: list[Any], check: Callable[..., None]) -> None:
-    """Run `check(*case)` for every case (one fixture set-up for many cases); report every failing case."""
-    failures = []
-    for case in cases:
-        try:
-            check(*case)
-        except Exception as error:  # a 500 surfaces here as the view's exception
-            failures.append(f"{case_id(case)}: {type(error).__name__}: {str(error)[:300]}")
-    assert not failures, f"{len(failures)} of {len(cases)} cases failed:\n" + "\n".join(failures)
-
-
 def resolve(value: Any, tree: Any) -> Any:
     if callable(value):
         return value(tree)
     if isinstance(value, list):
         return [resolve(v, tree) for v in value]
     return value
-
-
-@pytest.fixture
-def snv_admin(tree):
-    """An agency administrator of Sở Nội vụ: changes the org tree under Sở Nội vụ only."""
-    return make_user("snv.admin", "agency_admin", tree.snv, "Đàm Văn Quản")
-
-
-def refused_form(client: Any, url: str, data: dict[str, Any], field: str) -> Any:
-    before = db_state()
-    response = client.post(url, data)
-    assert response.status_code == 200, (response.status_code, response.get("Location"))
-    errors = response.context["form"].errors
-    assert field in errors, f"expected an error on {field!r}, got {errors.as_data()}"
-    assert all(str(message).strip() for message in errors[field])
-    assert_unchanged(before)
-    return response
-
-
-def assert_escaped(response: Any, raw: str) -> None:
-    page = response.content.decode()
-    assert raw not in page
-    assert raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") in page
 
 
 # ---------------------------------------------------------------------------------------------------
