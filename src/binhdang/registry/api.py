@@ -178,6 +178,13 @@ class PersonViewSet(ScopedViewSet):
     serializer_class = PersonSerializer
     filterset_class = StaffFilterSet
 
+    def filterset_extra_kwargs(self) -> dict[str, Any]:
+        # Without the right to see ethnicity, one may not filter on it either (it would reveal it).
+        return {
+            "sensitive": scope.has_right(self.request.user, "view_sensitive"),
+            "units": scope.restrict(OrgUnit.objects.all(), self.request.user),
+        }
+
     def base_queryset(self) -> QuerySet[Person]:
         if self.action == "list":
             return staff_queryset(self.request.user).order_by("sort_key", "id")

@@ -185,3 +185,21 @@ def test_edit_a_post_and_see_it_in_the_history(login, hr_officer, people):
 def test_the_person_page_lists_every_dated_fact(login, hr_officer, people):
     page = login(hr_officer).get(reverse("registry:person_detail", args=[people.ha.pk])).content.decode()
     assert "Văn phòng Sở" in page and "Chánh Văn phòng" in page and "01/06/2021" in page
+
+
+def test_secretary_cannot_filter_staff_by_ethnicity_in_the_api(client, secretary, hr_officer, people):
+    # given Hà is Tày (02) and the other two people of Sở Nội vụ are not
+    client.force_login(secretary)
+    names = [p["full_name"] for p in client.get("/api/people/", {"ethnicity": "02"}).json()["results"]]
+    # then the secretary's filter on a sensitive field is ignored: it would reveal who is Tày
+    assert sorted(names) == ["Lê Thị Ánh", "Nguyễn Thị Hà", "Trần Văn Bình"]
+    assert all("ethnicity" not in p for p in client.get("/api/people/").json()["results"])
+    client.force_login(hr_officer)
+    names = [p["full_name"] for p in client.get("/api/people/", {"ethnicity": "02"}).json()["results"]]
+    assert names == ["Nguyễn Thị Hà"]
+
+
+def test_api_unit_filter_outside_scope_is_refused(client, secretary, tree, people):
+    client.force_login(secretary)
+    response = client.get("/api/people/", {"unit": tree.syt.pk})
+    assert response.status_code == 400
