@@ -38,11 +38,12 @@ run: install messages
 	  $(BIN)/binhdang db_worker --interval 1 & \
 	  $(BIN)/binhdang runserver --noreload 127.0.0.1:$(PORT)
 
-## Debian's Chromium for the browser tests (never `playwright install`).
+## Debian's Chromium for the browser tests (never `playwright install`) and gettext for the catalogues.
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests will fail without it)"; fi; \
+	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Missing Debian packages:$$missing — run 'sudo apt-get install$$missing' (tests need them)"; fi; \
 	fi
 
 lint: install-test
