@@ -11,7 +11,6 @@ from rest_framework.exceptions import PermissionDenied
 
 from binhdang.accounts import scope
 from binhdang.api.base import CodeRelatedField, ModelValidatingSerializer, ScopedViewSet, VersionedSerializerMixin
-from binhdang.core.vietnamese import normalise
 from binhdang.orgs.models import OrgUnit
 from binhdang.registry.filtersets import StaffFilterSet
 from binhdang.registry.forms import SENSITIVE_FIELDS
@@ -25,13 +24,10 @@ class UnitCodeField(CodeRelatedField):
         self.error_messages["does_not_exist"] = _("No unit has the code “{value}”.")
 
 
-class PersonSerializer(ModelValidatingSerializer):
+class PersonSerializer(VersionedSerializerMixin, ModelValidatingSerializer):
     unit = UnitCodeField(write_only=True, required=False, help_text="Code of the unit the person starts in.")
     start_date = serializers.DateField(write_only=True, required=False)
     full_name = serializers.CharField(read_only=True)
-    version = serializers.IntegerField(
-        required=False, help_text="Send the version you read to avoid overwriting someone else's change."
-    )
 
     class Meta:
         model = Person
@@ -69,27 +65,12 @@ class PersonSerializer(ModelValidatingSerializer):
             missing = {name: _("This field is required.") for name in ("unit", "start_date") if not attrs.get(name)}
             if missing:
                 raise serializers.ValidationError(missing)
-        if self.instance is not None and "version" in attrs and attrs["version"] != self.instance.version:
-            raise serializers.ValidationError(
-                {
-                    "version": _(
-                        "Someone else saved this record after you read it. Read it again, then make your change."
-                    )
-                }
-            )
-        attrs = super().validate(attrs)
-        province = attrs["unit"].province() if self.instance is None else self.instance.province
-        code = attrs.get("employee_code")
-        if (
-            code
-            and Person.objects.filter(province=province, employee_code__iexact=normalise(code))
-            .exclude(pk=getattr(self.instance, "pk", None))
-            .exists()
-        ):
-            raise serializers.ValidationError(
-                {"employee_code": _("The employee code “%(code)s” is already used in this province.") % {"code": code}}
-            )
-        return attrs
+        return super().validate(attrs)
+
+    def prepare_candidate(self, candidate: Any, attrs: dict[str, Any]) -> None:
+        # The employee code is unique within the province of the unit a new person starts in.
+        if candidate.pk is None and attrs.get("unit") is not None:
+            candidate.province = attrs["unit"].province()
 
     def create(self, validated_data: dict[str, Any]) -> Person:
         unit = validated_data.pop("unit")
@@ -100,14 +81,10 @@ class PersonSerializer(ModelValidatingSerializer):
         return person
 
     def update(self, instance: Person, validated_data: dict[str, Any]) -> Person:
+        # Where a person works changes through employment records, with dates.
         validated_data.pop("unit", None)
         validated_data.pop("start_date", None)
-        validated_data.pop("version", None)
-        for key, value in validated_data.items():
-            setattr(instance, key, value)
-        instance.version += 1
-        instance.save()
-        return instance
+        return super().update(instance, validated_data)
 
 
 class PersonFactSerializer(ModelValidatingSerializer):

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from binhdang.accounts import scope
 from binhdang.core.forms import DateField, VersionedFormMixin, apply_date_fields
-from binhdang.core.vietnamese import normalise
 from binhdang.orgs.models import OrgUnit
 from binhdang.registry.choices import LEVEL_BY_UNIT_KIND, POST_TITLES, PostRank
 from binhdang.registry.models import Employment, ForeignLanguage, Person, PoolEntry, Post, TrainingRecord
@@ -87,15 +86,6 @@ class PersonForm(VersionedFormMixin, ScopedForm):
         unit = data.get("unit")
         if unit is not None and not self.instance.pk:
             self.instance.province = unit.province()
-        code = data.get("employee_code")
-        if code and self.instance.province_id:
-            # Compare the code as it will be saved (normalised: invisible spaces dropped, runs collapsed).
-            clash = Person.objects.filter(province_id=self.instance.province_id, employee_code__iexact=normalise(code))
-            if clash.exclude(pk=self.instance.pk).exists():
-                self.add_error(
-                    "employee_code",
-                    _("The employee code “%(code)s” is already used in this province.") % {"code": code},
-                )
         return data
 
     def save(self, commit: bool = True) -> Person:

@@ -143,6 +143,14 @@ class Person(models.Model):
         if self.employee_code and not normalise(self.employee_code):
             # Only invisible characters: saved, the code would be empty.
             errors["employee_code"] = _("This field cannot be blank.")
+        elif self.employee_code and self.province_id:
+            # Compared as it will be saved (normalised: invisible spaces dropped, runs collapsed).
+            code = normalise(self.employee_code)
+            clash = Person.objects.filter(province_id=self.province_id, employee_code__iexact=code)
+            if clash.exclude(pk=self.pk).exists():
+                errors["employee_code"] = _("The employee code “%(code)s” is already used in this province.") % {
+                    "code": code
+                }
         if errors:
             raise ValidationError(errors)
 
