@@ -2987,6 +2987,26 @@ def build_national(
     return DemoSummary("national", seed, time.monotonic() - started, counts)
 
 
+DEMO_USERNAMES = ("admin", "tinh.admin", "snv.thuky", "snv.tccb", "snv.lanhdao", "tinh.xem", "syt.thuky")
+
+
+def existing_logins() -> list[DemoLogin]:
+    """The demo accounts present in the database, for `make run` to print again on every start.
+    The password is shown only while it is still the demo one."""
+    from binhdang.accounts.models import User
+
+    logins = []
+    users = {u.username: u for u in User.objects.filter(username__in=DEMO_USERNAMES).select_related("unit")}
+    for username in DEMO_USERNAMES:
+        user = users.get(username)
+        if user is None:
+            continue
+        password = DEMO_PASSWORD if user.check_password(DEMO_PASSWORD) else "—"
+        unit_code, unit_name = (user.unit.code, user.unit.name) if user.unit else ("", "")
+        logins.append(DemoLogin(username, password, user.role, unit_code, unit_name, user.full_name))
+    return logins
+
+
 def login_lines(logins: Iterable[DemoLogin]) -> list[str]:
     """One line per login: "username / password / role / unit"."""
     return [

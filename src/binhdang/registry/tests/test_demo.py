@@ -446,3 +446,17 @@ class TestDefaultProvince:
         call_command("demo", "--if-empty", stdout=out)
         assert (Person.objects.count(), OrgUnit.objects.count()) == before
         assert out.getvalue().strip()
+
+
+@pytest.mark.django_db
+def test_make_run_prints_the_demo_logins_again_when_the_data_exists():
+    import io
+
+    from django.core.management import call_command
+
+    demo.build_province(seed=1, staff_per_unit=1, communes=1)
+    out = io.StringIO()
+    call_command("demo", "--if-empty", stdout=out)
+    text = out.getvalue()
+    assert "snv.thuky / binhdang / secretary / Sở Nội vụ" in text
+    assert "tinh.xem / binhdang / viewer / Tỉnh Lạng Sơn" in text

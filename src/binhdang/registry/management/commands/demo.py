@@ -49,6 +49,11 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps({"skipped": True}))
             else:
                 self.stdout.write(_("Demo data already exists (the org tree is not empty); nothing done."))
+                logins = demo.existing_logins()
+                if logins:
+                    self.stdout.write(_("Logins (username / password / role / unit):"))
+                    for line in demo.login_lines(logins):
+                        self.stdout.write(f"  {line}")
             return
         started = time.monotonic()
         try:
