@@ -265,3 +265,13 @@ def test_language_switch_through_setlang(client, secretary, people):
     assert "Sign out" in response.content.decode()
     response = client.post("/i18n/setlang/", {"language": "vi", "next": "/staff/"}, follow=True)
     assert "Đăng xuất" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client, secretary, people):
+    client.force_login(secretary)
+    page = client.get("/staff/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in page and "Họ và tên" in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/staff/"})
+    page = client.get("/staff/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert 'lang="en"' in page and "full name" in page
