@@ -1,0 +1,1 @@
+"""Reading staff spreadsheets into normalised rows (no database access)."""

@@ -1,0 +1,1 @@
+"""Tests of the spreadsheet reader and the legacy-encoding converter."""
