@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -52,8 +53,14 @@ class Tree:
 _KIND_ORDER = {"province": 0, "department": 1, "division": 2, "affiliated": 3, "commune": 4}
 
 
+@functools.lru_cache(maxsize=65536)
+def _name_key(name: str) -> str:
+    # Unit names repeat on every page load; the Vietnamese key is the costly part of building a tree.
+    return name_sort_key("", name)
+
+
 def _by_name(node: TreeNode) -> tuple[int, str]:
-    return _KIND_ORDER.get(node.kind, 9), name_sort_key("", node.name)
+    return _KIND_ORDER.get(node.kind, 9), _name_key(node.name)
 
 
 def tree_as_of(day: datetime.date, within: OrgUnit | None = None, within_path: str = "") -> Tree:
@@ -68,18 +75,14 @@ def tree_as_of(day: datetime.date, within: OrgUnit | None = None, within_path: s
     if within_path:
         versions = versions.filter(subtree_q(within_path, "unit__"))
         units = units.filter(subtree_q(within_path))
-    version_by_unit = {v.unit_id: v for v in versions.only("unit_id", "name", "parent_id")}
+    # Plain tuples, not model instances: a province has a thousand units and this runs per page.
+    version_by_unit = {
+        unit_id: (name, parent) for unit_id, name, parent in versions.values_list("unit_id", "name", "parent_id")
+    }
     nodes: dict[int, TreeNode] = {}
-    for unit in units.only("id", "code", "name", "kind", "is_agency", "path"):
-        version = version_by_unit.get(unit.pk)
-        nodes[unit.pk] = TreeNode(
-            id=unit.pk,
-            code=unit.code,
-            name=version.name if version else unit.name,
-            kind=unit.kind,
-            is_agency=unit.is_agency,
-            parent_id=version.parent_id if version else None,
-        )
+    for pk, code, name, kind, is_agency in units.values_list("id", "code", "name", "kind", "is_agency"):
+        version_name, parent_id = version_by_unit.get(pk, (name, None))
+        nodes[pk] = TreeNode(id=pk, code=code, name=version_name, kind=kind, is_agency=is_agency, parent_id=parent_id)
     children: dict[int | None, list[TreeNode]] = defaultdict(list)
     for node in nodes.values():
         parent = node.parent_id if node.parent_id in nodes else None
