@@ -139,6 +139,28 @@ def make_person(
     return person
 
 
+def edit_person_data(person: Any, **changes: Any) -> dict[str, Any]:
+    """What the person edit form posts for `person` unchanged, with `changes` applied."""
+    data = {
+        "family_name": person.family_name,
+        "given_name": person.given_name,
+        "sex": person.sex,
+        "birth_date": person.birth_date.strftime("%d/%m/%Y"),
+        "ethnicity": person.ethnicity,
+        "employment_type": person.employment_type,
+        "civil_service_rank": person.civil_service_rank,
+        "degree": person.degree,
+        "political_theory": person.political_theory,
+        "state_management": person.state_management,
+        "it_level": person.it_level,
+        "party_member_since": "",
+        "employee_code": person.employee_code,
+        "version": person.version,
+    }
+    data.update(changes)
+    return data
+
+
 @dataclass
 class People:
     ha: Any

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from conftest import edit_person_data
 from django.urls import reverse
 
 from binhdang.core.tests.db_state import assert_escaped, assert_unchanged, check_each, db_state, refused_form
@@ -121,27 +122,6 @@ def new_person_data(unit_pk: int, **changes: Any) -> dict[str, Any]:
         "employee_code": "TN0100",
         "unit": unit_pk,
         "start_date": "01/03/2024",
-    }
-    data.update(changes)
-    return data
-
-
-def edit_person_data(person: Person, **changes: Any) -> dict[str, Any]:
-    data = {
-        "family_name": person.family_name,
-        "given_name": person.given_name,
-        "sex": person.sex,
-        "birth_date": dmy(person.birth_date),
-        "ethnicity": person.ethnicity,
-        "employment_type": person.employment_type,
-        "civil_service_rank": person.civil_service_rank,
-        "degree": person.degree,
-        "political_theory": person.political_theory,
-        "state_management": person.state_management,
-        "it_level": person.it_level,
-        "party_member_since": "",
-        "employee_code": person.employee_code,
-        "version": person.version,
     }
     data.update(changes)
     return data

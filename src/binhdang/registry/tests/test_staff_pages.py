@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from conftest import make_person
+from conftest import edit_person_data, make_person
 from django.urls import reverse
 
 from binhdang.core.models import AuditEntry
@@ -92,31 +92,10 @@ def test_sensitive_fields_are_hidden_from_the_secretary(login, secretary, hr_off
     assert "Tày" in page and "19/05/2010" in page
 
 
-def person_data(person: Person, **changes) -> dict:
-    data = {
-        "family_name": person.family_name,
-        "given_name": person.given_name,
-        "sex": person.sex,
-        "birth_date": person.birth_date.strftime("%d/%m/%Y"),
-        "ethnicity": person.ethnicity,
-        "employment_type": person.employment_type,
-        "civil_service_rank": person.civil_service_rank,
-        "degree": person.degree,
-        "political_theory": person.political_theory,
-        "state_management": person.state_management,
-        "it_level": person.it_level,
-        "party_member_since": "",
-        "employee_code": person.employee_code,
-        "version": person.version,
-    }
-    data.update(changes)
-    return data
-
-
 def test_hr_officer_edits_a_person_and_the_change_is_in_the_history(login, hr_officer, people):
     client = login(hr_officer)
     url = reverse("registry:person_edit", args=[people.ha.pk])
-    response = client.post(url, person_data(people.ha, political_theory="advanced"))
+    response = client.post(url, edit_person_data(people.ha, political_theory="advanced"))
     assert response.status_code == 302
     assert Person.objects.get(pk=people.ha.pk).political_theory == "advanced"
     entry = AuditEntry.objects.filter(person_id=people.ha.pk, action="update").latest("id")
@@ -128,8 +107,8 @@ def test_hr_officer_edits_a_person_and_the_change_is_in_the_history(login, hr_of
 def test_a_stale_edit_does_not_overwrite_a_newer_one(login, hr_officer, people):
     client = login(hr_officer)
     url = reverse("registry:person_edit", args=[people.ha.pk])
-    first = person_data(people.ha, degree="master")
-    second = person_data(people.ha, degree="doctorate")
+    first = edit_person_data(people.ha, degree="master")
+    second = edit_person_data(people.ha, degree="doctorate")
     assert client.post(url, first).status_code == 302
     response = client.post(url, second)
     assert response.status_code == 200
