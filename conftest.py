@@ -199,6 +199,30 @@ def people(tree: Tree) -> People:
     return People(ha=ha, binh=binh, anh=anh, yen=yen, post=post)
 
 
+def staff_workbook(rows: list[list[Any]], headings: list[str] | None = None, sheet: str = "Cán bộ") -> bytes:
+    """An .xlsx staff list: a row of Vietnamese headings, then `rows`."""
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = sheet
+    book.active.append(headings or ["Mã cán bộ", "Họ và tên đệm", "Tên", "Giới tính", "Ngày sinh", "Đơn vị"])
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def make_import_job(unit: Any, user: Any = None) -> Any:
+    """A checked upload of one new person into `unit`'s subtree, ready to import."""
+    from binhdang.registry.importing import jobs
+
+    data = staff_workbook([["SNV900", "Lục Thị", "Mơ", "Nữ", "02/02/1990", "TN-SNV-CC"]])
+    return jobs.check_file(data, "ds.xlsx", unit, user)[0]
+
+
 @pytest.fixture
 def login(client: Any) -> Any:
     def _login(user: Any) -> Any:
@@ -211,3 +235,7 @@ def login(client: Any) -> Any:
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Background tasks run at once, inside the test (and the browser tests' live server); the
+    # cache stays in the test process.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -138,7 +138,16 @@ REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files, not process memory: the web server and the task worker share import progress.
+    CACHES = {
+        "default": {
+            "BACKEND": env("CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
+            "LOCATION": env("CACHE_LOCATION", str(VAR_DIR / "cache")),
+        }
+    }
+
+# Largest workbook the import accepts (bytes); 100,000 rows of the template are about 6 MB.
+IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 25 * 1024 * 1024)
 
 # Background jobs: the database backend by default, so `make run` needs no broker.
 TASKS = {

@@ -45,6 +45,7 @@ UNIT_PATHS: dict[str, str] = {
     "registry.foreignlanguage": "person",
     "accounts.user": "unit",
     "core.auditentry": "",
+    "registry.importjob": "unit",
 }
 
 
@@ -132,6 +133,9 @@ def restrict(qs: QuerySet[M], user: Any, action: str = "view") -> QuerySet[M]:
         units = OrgUnit.objects.filter(subtree_q(path)).values("pk")
         people = Employment.objects.filter(subtree_q(path, "unit__")).values("person_id")
         return qs.filter(Q(unit_id__in=units) | Q(person_id__in=people))
+    if label == "registry.importjob":
+        # An import is an HR operation: seeing one shows its file's names and findings.
+        return qs.filter(units_q(user, "unit__")) if has_right(user, "change_person") else qs.none()
     right = _PERSON_RIGHTS.get(action)
     if right is None or not has_right(user, right):
         return qs.none()

@@ -115,6 +115,36 @@ def record(
     )
 
 
+def record_created(instances: list[models.Model]) -> None:
+    """One "create" entry per instance saved with bulk_create (which sends no signals)."""
+    from binhdang.core.models import AuditEntry
+
+    if not instances:
+        return
+    actor = current_actor()
+    actor = actor if getattr(actor, "pk", None) else None
+    labels = _labels(instances[0])
+    person_of, unit_of = _registry.get(type(instances[0]), (lambda obj: None, lambda obj: None))
+    entries = []
+    for instance in instances:
+        after = snapshot(instance)
+        changes = {k: {"label": labels[k], "new": v} for k, v in after.items() if v not in (None, "", False)}
+        entries.append(
+            AuditEntry(
+                actor=actor,
+                action="create",
+                model=instance._meta.label_lower,
+                object_id=instance.pk,
+                object_repr=str(instance)[:300],
+                changes=changes,
+                person_id=person_of(instance),
+                unit_id=unit_of(instance),
+                batch=_batch.get(),
+            )
+        )
+    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+
+
 def _on_pre_save(sender: type[models.Model], instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
     if raw or instance.pk is None:
         instance._audit_before = None  # type: ignore[attr-defined]

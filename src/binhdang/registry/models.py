@@ -108,12 +108,16 @@ class Person(models.Model):
         return self.full_name
 
     def save(self, *args: object, **kwargs: object) -> None:
+        self.derive()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def derive(self) -> None:
+        """Normalise the names and code, and compute the search text and sort key (also before bulk_create)."""
         self.family_name = normalise(self.family_name)
         self.given_name = normalise(self.given_name)
         self.employee_code = normalise(self.employee_code)
         self.search_text = fold(self.full_name)[:160]
         self.sort_key = name_sort_key(self.family_name, self.given_name)[:400]
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def full_name(self) -> str:
@@ -316,3 +320,55 @@ class TrainingRecord(DatedFact):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.course}"
+
+
+class ImportJob(models.Model):
+    """One upload of a staff workbook: the file, who sent it where, the check's findings, the outcome."""
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("checked")
+        QUEUED = "queued", _("queued")
+        RUNNING = "running", _("importing")
+        DONE = "done", _("imported")
+        FAILED = "failed", _("not imported")
+
+    user = models.ForeignKey(
+        "accounts.User", verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("imported into"), on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(_("file name"), max_length=255)
+    file_hash = models.CharField(_("SHA-256 of the file"), max_length=64)
+    file_size = models.PositiveIntegerField(_("size (bytes)"))
+    data = models.BinaryField(editable=False)
+    language = models.CharField(max_length=8, default="vi", editable=False)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.CHECKED)
+    summary = models.JSONField(_("findings"), default=dict, blank=True)
+    warnings_confirmed = models.BooleanField(_("warnings confirmed"), default=False)
+    message = models.TextField(_("message"), blank=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("staff import")
+        verbose_name_plural = _("staff imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
+
+    @property
+    def batch(self) -> str:
+        return f"import-{self.pk}"
+
+    @property
+    def error_count(self) -> int:
+        return int(self.summary.get("error_count", 0))
+
+    @property
+    def warning_count(self) -> int:
+        return int(self.summary.get("warning_count", 0))
+
+    @property
+    def can_run(self) -> bool:
+        return self.status == self.Status.CHECKED and self.error_count == 0

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 import pytest
+from conftest import make_import_job
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -50,6 +51,13 @@ MATRIX: dict[str, tuple[str, str]] = {
     "registry:fact_create": ("change_person", "object"),
     "registry:fact_edit": ("change_person", "object"),
     "registry:fact_delete": ("change_person", "object"),
+    "registry:staff_export": ("view_person", "page"),
+    "registry:import_list": ("change_person", "page"),
+    "registry:import_template": ("change_person", "page"),
+    "registry:import_detail": ("change_person", "object"),
+    "registry:import_progress": ("change_person", "object"),
+    "registry:import_run": ("change_person", "object"),
+    "registry:import_annotated": ("change_person", "object"),
     "api:schema": ("any", "page"),
     "api:docs": ("any", "page"),
     "api:api-root": ("any", "page"),
@@ -93,7 +101,12 @@ def snv_objects(tree, people, secretary):
     language = ForeignLanguage.objects.create(person=people.ha, language="Tiếng Anh", level="B1")
     employment = people.ha.employments.get()
     ha, post, unit = people.ha.pk, people.post.pk, tree.snv.pk
+    job = make_import_job(tree.snv).pk
     return {
+        "registry:import_detail": [reverse("registry:import_detail", args=[job])],
+        "registry:import_progress": [reverse("registry:import_progress", args=[job])],
+        "registry:import_run": [reverse("registry:import_run", args=[job])],
+        "registry:import_annotated": [reverse("registry:import_annotated", args=[job])],
         "accounts:user_edit": [reverse("accounts:user_edit", args=[secretary.pk])],
         "orgs:unit_detail": [reverse("orgs:unit_detail", args=[unit])],
         "orgs:unit_restructure": [
@@ -283,15 +296,18 @@ PAGES = [
     "user_list",
     "api_people",
     "api_person",
+    "import_list",
+    "import_detail",
+    "staff_export",
 ]
 EXPECTED = {
-    "system_admin":    [200, 200, 200, 200, 200, 200, 200, 200, 200],
-    "province_admin":  [200, 200, 200, 200, 200, 200, 200, 200, 200],
-    "secretary":       [200, 200, 200, 200, 200, 403, 403, 200, 200],
-    "hr_officer":      [200, 200, 200, 200, 404, 403, 403, 200, 200],
-    "leader":          [200, 200, 403, 200, 200, 403, 403, 200, 200],
-    "viewer":          [403, 403, 403, 200, 200, 403, 403, 403, 403],
-    "other_secretary": [200, 404, 404, 200, 404, 403, 403, 200, 404],
+    "system_admin":    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    "province_admin":  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    "secretary":       [200, 200, 200, 200, 200, 403, 403, 200, 200, 200, 200, 200],
+    "hr_officer":      [200, 200, 200, 200, 404, 403, 403, 200, 200, 200, 404, 200],
+    "leader":          [200, 200, 403, 200, 200, 403, 403, 200, 200, 403, 403, 200],
+    "viewer":          [403, 403, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403],
+    "other_secretary": [200, 404, 404, 200, 404, 403, 403, 200, 404, 200, 404, 200],
 }  # fmt: skip
 
 
@@ -309,6 +325,9 @@ def test_each_role_has_exactly_its_rights(client, request, tree, people, persona
         "user_list": reverse("accounts:user_list"),
         "api_people": "/api/people/",
         "api_person": f"/api/people/{people.ha.pk}/",
+        "import_list": reverse("registry:import_list"),
+        "import_detail": reverse("registry:import_detail", args=[make_import_job(tree.snv).pk]),
+        "staff_export": reverse("registry:staff_export"),
     }
     got = [client.get(urls[page]).status_code for page in PAGES]
     assert dict(zip(PAGES, got, strict=True)) == dict(zip(PAGES, EXPECTED[persona], strict=True))

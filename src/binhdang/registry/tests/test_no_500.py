@@ -15,6 +15,7 @@ import json
 from typing import Any
 
 import pytest
+from conftest import make_import_job
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -161,11 +162,16 @@ def objects(tree, people) -> dict[str, Any]:
             person=people.ha, kind="it", course="Tin học", start_date=datetime.date(2024, 1, 1)
         ).pk,
         "language": ForeignLanguage.objects.create(person=people.ha, language="Tiếng Anh", level="B1").pk,
+        "import": make_import_job(tree.snv).pk,
     }
 
 
 # The record a "pk" stands for, by URL name.
 PK_KIND = {
+    "registry:import_detail": "import",
+    "registry:import_progress": "import",
+    "registry:import_run": "import",
+    "registry:import_annotated": "import",
     "orgs:unit_detail": "unit",
     "orgs:unit_restructure": "unit",
     "api:unit-detail": "unit",
