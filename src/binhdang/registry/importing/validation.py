@@ -502,15 +502,8 @@ class _Checker:
         spec = schema.SHEETS[schema.STAFF]
         columns = {column.field: column for column in spec.columns}
         present = set(sheet.columns)
-        if "ethnicity" not in present and self.may_see_sensitive:
-            self.issue(
-                WARNING,
-                None,
-                sheet.name,
-                None,
-                _("There is no “Ethnicity” column: new people are recorded as Kinh."),
-            )
         counts = self.plan.counts[schema.STAFF]
+        created_before = counts.created
         for row in sheet.rows:
             self.plan.rows_checked += 1
             before = self.plan.error_count
@@ -548,6 +541,14 @@ class _Checker:
                 self.new_person(row, key, code, values, unit, start, counts)
             else:
                 self.existing_person(row, person_id, values, unit, start, counts)
+        if "ethnicity" not in present and counts.created > created_before:
+            self.issue(
+                WARNING,
+                None,
+                sheet.name,
+                None,
+                _("There is no “Ethnicity” column: new people are recorded as Kinh."),
+            )
 
     def staff_values(self, row: Row, columns: dict[str, schema.Column], present: set[str]) -> dict[str, Any]:
         values: dict[str, Any] = {}
