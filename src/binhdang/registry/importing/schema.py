@@ -213,11 +213,12 @@ IGNORED_SHEET_NAMES = ("huong dan", "danh muc", "instructions", "lists")
 
 def sheet_kind(name: str, fields: set[str]) -> str | None:
     """Which template sheet a sheet of a file is: by its name, else by its columns."""
-    key = " ".join(re.sub(r"[^0-9a-z]+", " ", fold(name)).split())
+    key = _sheet_key(name)
     if any(key.startswith(ignored) for ignored in IGNORED_SHEET_NAMES):
         return None
     for kind in SHEET_KINDS:
-        if key == fold(_label_in(SHEETS[kind].title, "vi")) or key == fold(_label_in(SHEETS[kind].title, "en")):
+        title = SHEETS[kind].title
+        if key in (_sheet_key(_label_in(title, "vi")[:31]), _sheet_key(_label_in(title, "en")[:31])):
             return kind
     if "pool_period" in fields or "pool_title" in fields:
         return POOL
@@ -232,6 +233,10 @@ def sheet_kind(name: str, fields: set[str]) -> str | None:
         if word in key and (kind != STAFF or has_person):
             return kind
     return STAFF if has_person else None
+
+
+def _sheet_key(name: str) -> str:
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(name)).split())
 
 
 def _label_in(label: Promise | str, language: str) -> str:
