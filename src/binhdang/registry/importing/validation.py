@@ -195,6 +195,7 @@ class _Checker:
         self.employments: dict[int, list[Employment]] = defaultdict(list)
         self.in_file: dict[str, tuple[Row, dict[str, Any]]] = {}  # new-or-updated people of the staff sheet
         self.outside_units: dict[str, str] = {}  # unit text -> "outside" / "unknown"
+        self.head_posts: dict[int, list[Post]] = {}
 
     # --- issues -----------------------------------------------------------------------------
 
@@ -1053,11 +1054,15 @@ class _Checker:
                 )
                 return False
         if values["rank"] == PostRank.HEAD:
-            clash = (
-                Post.objects.filter(unit_id=unit.pk, rank=PostRank.HEAD, title=values["title"])
-                .exclude(pk=existing.pk if existing else None)
-                .select_related("person")
-            )
+            if unit.pk not in self.head_posts:  # one query per unit, not per row
+                self.head_posts[unit.pk] = list(
+                    Post.objects.filter(unit_id=unit.pk, rank=PostRank.HEAD).select_related("person")
+                )
+            clash = [
+                other
+                for other in self.head_posts[unit.pk]
+                if other.title == values["title"] and (existing is None or other.pk != existing.pk)
+            ]
             for other in clash:
                 if other.person_id != (ref if isinstance(ref, int) else None) and overlaps(
                     other.start_date, other.end_date
