@@ -149,6 +149,9 @@ def import_annotated(request: HttpRequest, pk: int) -> HttpResponse:
     scope.require(scope.has_right(request.user, "change_person"))
     job = _job_or_404(request, pk)
     data = ImportJob.objects.values_list("data", flat=True).get(pk=job.pk)
+    if not data:
+        messages.error(request, _("The file is no longer kept once it has been imported."))
+        return redirect("registry:import_detail", pk=job.pk)
     issues = [
         Issue(severity, item["sheet"], item["row"], item["column"], item["heading"], item["value"], item["message"])
         for severity in ("error", "warning")

@@ -100,7 +100,13 @@ def execute(job: ImportJob) -> ImportJob:
             job.save(update_fields=["status", "message", "finished_at"])
             raise
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "message", "summary", "finished_at"])
+    fields = ["status", "message", "summary", "finished_at"]
+    if job.status == ImportJob.Status.DONE:
+        # The registry now holds what the file held; keeping a second copy of personal data (with
+        # ethnicity and party membership) serves no one. The hash still identifies the file.
+        job.data = b""
+        fields.append("data")
+    job.save(update_fields=fields)
     return job
 
 

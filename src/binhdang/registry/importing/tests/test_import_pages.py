@@ -119,12 +119,12 @@ def test_formula_like_text_is_neutralised_in_the_export(tree, people, snv_admin)
     from binhdang.registry.views import staff_queryset
 
     TrainingRecord.objects.create(
-        person=people.ha, kind="it", course="=HYPERLINK(\"http://x\")", start_date=date(2024, 1, 1)
+        person=people.ha, kind="it", course='=HYPERLINK("http://x")', start_date=date(2024, 1, 1)
     )
     out, _count = export_file(staff_queryset(snv_admin), snv_admin, date.today())
     book = load_workbook(out)
     values = [cell.value for row in book.worksheets[3].iter_rows(min_row=2) for cell in row]
-    assert "'=HYPERLINK(\"http://x\")" in values
+    assert '\'=HYPERLINK("http://x")' in values
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)
 
 
@@ -153,3 +153,15 @@ def test_command_dry_run_writes_nothing_then_import_writes_once(tree, capsys, tm
         "created": 0, "updated": 0, "unchanged": 2, "errors": [], "warnings": []
     }  # fmt: skip
     assert ImportJob.objects.filter(status="done").count() == 2
+
+
+def test_the_file_is_not_kept_after_it_is_imported(client, tree, snv_admin):
+    client.force_login(snv_admin)
+    upload(client, staff_workbook([["SNV330", "Vi Văn", "Tâm", "Nam", "1960", "TN-SNV"]]), tree.snv)
+    job = ImportJob.objects.get()
+    assert bytes(job.data) and job.file_hash
+    client.post(reverse("registry:import_run", args=[job.pk]), {"confirm_warnings": "on"})
+    job.refresh_from_db()
+    assert job.status == "done" and bytes(job.data) == b"" and len(job.file_hash) == 64
+    response = client.get(reverse("registry:import_annotated", args=[job.pk]))
+    assert response.status_code == 302 and response.url == reverse("registry:import_detail", args=[job.pk])
