@@ -28,6 +28,7 @@ from binhdang.registry.importing import legacy
 
 __all__ = [
     "Cell",
+    "ExcelError",
     "Header",
     "ReadError",
     "Row",
@@ -263,6 +264,68 @@ def _template_lookup() -> dict[str, str]:
 # --- Dates ------------------------------------------------------------------------------------
 
 
+class ExcelError(str):
+    """A cell that shows an Excel error (#N/A, #REF!, #VALUE! ...) instead of a value."""
+
+    __slots__ = ()
+
+
+_ERROR_CELL = re.compile(rb'<c\b([^>]*\bt="e"[^>]*)>(.*?)</c>', re.S)
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+_CELL_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_SHEET_ENTRY = re.compile(rb"<sheet\b[^>]*>")
+_ATTRIBUTE = re.compile(rb'([\w:]+)="([^"]*)"')
+_RELATIONSHIP = re.compile(rb"<Relationship\b[^>]*>")
+
+
+def _error_cells(data: bytes) -> dict[str, dict[tuple[int, int], ExcelError]]:
+    """Cells holding Excel errors, by sheet name: calamine reads them as empty cells, which would
+    silently mean "no value" (an empty unit is the unit imported into)."""
+    from openpyxl.utils import column_index_from_string
+
+    found: dict[str, dict[tuple[int, int], ExcelError]] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            workbook = archive.read("xl/workbook.xml")
+            rels = archive.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
+            targets = {}
+            for match in _RELATIONSHIP.finditer(rels):
+                attributes = dict(_ATTRIBUTE.findall(match.group(0)))
+                target = attributes.get(b"Target", b"").decode("utf-8", "replace").lstrip("/")
+                targets[attributes.get(b"Id", b"")] = target if target.startswith("xl/") else f"xl/{target}"
+            for match in _SHEET_ENTRY.finditer(workbook):
+                attributes = dict(_ATTRIBUTE.findall(match.group(0)))
+                path = targets.get(attributes.get(b"r:id", b""))
+                if not path or path not in names:
+                    continue
+                xml = archive.read(path)
+                if b't="e"' not in xml:
+                    continue
+                name = _xml_unescape(attributes.get(b"name", b"").decode("utf-8", "replace"))
+                cells = found.setdefault(name, {})
+                for cell in _ERROR_CELL.finditer(xml):
+                    ref = _CELL_REF.search(cell.group(1))
+                    value = _CELL_VALUE.search(cell.group(2))
+                    if ref:
+                        column = column_index_from_string(ref.group(1).decode())
+                        text = value.group(1).decode("utf-8", "replace") if value else "#VALUE!"
+                        cells[int(ref.group(2)), column] = ExcelError(text)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        return {}
+    return found
+
+
+def _xml_unescape(text: str) -> str:
+    return (
+        text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+    )
+
+
 class YearOnlyDate(datetime.date):
     """A date of which only the year is known ("Năm sinh: 1985"); it stands as 1 January."""
 
@@ -352,7 +415,7 @@ def _damaged_message() -> str:
 
 
 def _looks_like_text(data: bytes) -> bool:
-    sample = data[:65536]
+    sample = data[:65536].removeprefix(b"\xef\xbb\xbf")  # Excel's "CSV UTF-8" starts with a BOM
     if b"\x00" in sample:
         return False
     for encoding in ("utf-8", "cp1252"):
@@ -376,7 +439,9 @@ def _check_kind(data: bytes) -> None:
                     "(File > Info > Protect Workbook > Encrypt with Password), save it and upload it again."
                 )
             )
-        raise ReadError(_old_xls_message())
+        if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+            raise ReadError(_old_xls_message())
+        raise ReadError(_not_spreadsheet_message())  # a Word .doc or another Office 97 file
     if data.startswith(b"PK"):
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -453,6 +518,8 @@ def _forced_text(text: str, encoding: str) -> str | None:
 
 def _cleaned(value: object) -> object:
     """The raw value, or None for an empty cell (calamine gives "" for empty cells)."""
+    if isinstance(value, ExcelError):
+        return value
     if value is None or value == "":
         return None
     if isinstance(value, str) and not normalise(value):
@@ -636,6 +703,7 @@ def read_workbook(data: bytes, filename: str) -> Workbook:
     _check_kind(data)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        errors = _error_cells(data)
         sheets: list[Sheet] = []
         anything = False
         for meta in book.sheets_metadata:
@@ -643,6 +711,13 @@ def read_workbook(data: bytes, filename: str) -> Workbook:
                 continue
             ws = book.get_sheet_by_name(meta.name)
             grid = ws.to_python(skip_empty_area=False)
+            for (row, column), error in errors.get(meta.name, {}).items():
+                while len(grid) < row:
+                    grid.append([])
+                values = grid[row - 1]
+                if len(values) < column:
+                    values.extend([""] * (column - len(values)))
+                values[column - 1] = error
             anything = anything or any(_cleaned(value) is not None for values in grid[:50] for value in values)
             sheet = _read_sheet(meta.name, meta.visible != SheetVisibleEnum.Visible, grid, ws.merged_cell_ranges or [])
             del grid

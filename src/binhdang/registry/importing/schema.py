@@ -121,7 +121,15 @@ SHEETS: dict[str, SheetSpec] = {
                 help=_("Empty: from the day of the import."),
             ),
         ),
-        also=("full_name", "birth_date_male", "birth_date_female", "post_title", "post_start", "row_number"),
+        also=(
+            "full_name",
+            "birth_date_male",
+            "birth_date_female",
+            "post_title",
+            "post_start",
+            "start_date",  # "Ngày bắt đầu" on a staff list: working in the unit since
+            "row_number",
+        ),
     ),
     POSTS: SheetSpec(
         POSTS,
@@ -454,10 +462,12 @@ def bool_label(value: bool) -> str:
 
 
 _PERIOD = re.compile(r"(\d{4})\s*[-–—/]\s*(\d{4})", re.ASCII)
+_PERIOD_WORDS = re.compile(r"^(?:giai doan|gd|nhiem ky|thoi ky)\s*:?\s*")
 
 
 def parse_period(text: str) -> tuple[int, int] | None:
-    match = _PERIOD.fullmatch(normalise(text).replace("giai đoạn", "").strip())
+    """(2025, 2030) from "2025-2030", "2025 – 2030", "Giai đoạn 2025-2030"; None otherwise."""
+    match = _PERIOD.fullmatch(_PERIOD_WORDS.sub("", fold(text)).strip())
     if not match:
         return None
     return int(match.group(1)), int(match.group(2))

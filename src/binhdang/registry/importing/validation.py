@@ -22,7 +22,7 @@ from binhdang.core.vietnamese import fold, format_date, normalise, split_full_na
 from binhdang.orgs.models import OrgUnit, subtree_q
 from binhdang.registry.choices import LEVEL_BY_UNIT_KIND, POST_TITLES, EmploymentType, PostRank
 from binhdang.registry.importing import schema
-from binhdang.registry.importing.reader import Row, Sheet, Workbook, YearOnlyDate, parse_cell_date
+from binhdang.registry.importing.reader import ExcelError, Row, Sheet, Workbook, YearOnlyDate, parse_cell_date
 from binhdang.registry.models import (
     MAX_AGE,
     MIN_AGE,
@@ -406,6 +406,15 @@ class _Checker:
                 _("No sheet of staff, posts, succession pool or training was found: use the template's sheets."),
             )
             return self.plan
+        if not any(sheet.rows for sheets in kinds.values() for sheet in sheets):
+            self.issue(
+                ERROR,
+                None,
+                next(iter(kinds.values()))[0].name,
+                None,
+                _("The workbook has column headings but no rows of data under them."),
+            )
+            return self.plan
         codes_in_file = {
             row.text("employee_code").casefold()
             for sheets in kinds.values()
@@ -497,6 +506,23 @@ class _Checker:
             )
         return True
 
+    def readable(self, row: Row) -> bool:
+        """False for a row to leave out: only a pre-printed row number, or a cell showing an
+        Excel error (reported here: an error cell must not pass for an empty one)."""
+        cells = row.fields
+        if not (set(cells) - {"row_number"}) and not row.extra:
+            return False
+        self.plan.rows_checked += 1
+        broken = [(name, cell) for name, cell in cells.items() if isinstance(cell.value, ExcelError)]
+        for name, cell in broken:
+            self.error(
+                row,
+                name,
+                _("The cell shows the Excel error %(error)s: correct the formula or type the value.")
+                % {"error": cell.value},
+            )
+        return not broken
+
     def staff_sheet(self, sheet: Sheet) -> None:
         if not self.sheet_checks(sheet, schema.STAFF):
             return
@@ -506,7 +532,8 @@ class _Checker:
         counts = self.plan.counts[schema.STAFF]
         created_before = counts.created
         for row in sheet.rows:
-            self.plan.rows_checked += 1
+            if not self.readable(row):
+                continue
             before = self.plan.error_count
             values = self.staff_values(row, columns, present)
             code = self.text(row, "employee_code", 32)
@@ -521,12 +548,17 @@ class _Checker:
             key = code.casefold()
             if key in self.in_file:
                 first = self.in_file[key][0]
-                self.error(
-                    row,
-                    "employee_code",
-                    _("The employee code “%(code)s” is already used on row %(row)d: each person once.")
-                    % {"code": code, "row": first.row},
-                )
+                if first.sheet == row.sheet:
+                    message = _("The employee code “%(code)s” is already used on row %(row)d: each person once.") % {
+                        "code": code,
+                        "row": first.row,
+                    }
+                else:
+                    message = _(
+                        "The employee code “%(code)s” is already used on sheet “%(sheet)s”, row %(row)d: "
+                        "each person once."
+                    ) % {"code": code, "sheet": first.sheet, "row": first.row}
+                self.error(row, "employee_code", message)
                 continue
             self.in_file[key] = (row, values)
             unit = self.unit(row, "unit", default=self.root)
@@ -554,14 +586,20 @@ class _Checker:
     def staff_values(self, row: Row, columns: dict[str, schema.Column], present: set[str]) -> dict[str, Any]:
         values: dict[str, Any] = {}
         # Names: family and given apart, or one "Họ và tên" column split at the last word.
+        before = self.plan.error_count
         if "family_name" in present or "given_name" in present:
             family, given = self.text(row, "family_name", 80), self.text(row, "given_name", 40)
-            if not family and "full_name" in present:
+            if not family and not given and "full_name" in present:
                 family, given = split_full_name(self.text(row, "full_name", 120))
+                name_field = "full_name"
+            else:
+                name_field = "family_name" if not family and "family_name" in present else "given_name"
         else:
             family, given = split_full_name(self.text(row, "full_name", 120))
-        name_field = "full_name" if "full_name" in present and "given_name" not in present else "given_name"
-        if not family or not given:
+            name_field = "full_name"
+        if self.plan.error_count > before:
+            pass  # the name cell was refused already (markup, too long, an old font)
+        elif not family or not given:
             self.error(row, name_field, _("Required: enter the family, middle and given names."))
         else:
             for part in (family, given):
@@ -574,19 +612,26 @@ class _Checker:
                     break
             else:
                 values["family_name"], values["given_name"] = family, given
-        # Sex and birth date, or a birth date written under "Nam" or "Nữ".
+        # Sex and birth date; or the birth date written under "Nam" or "Nữ", which also gives the sex.
         male, female = row.value("birth_date_male"), row.value("birth_date_female")
-        if "sex" in present or not (male or female):
+        by_sex_columns = bool({"birth_date_male", "birth_date_female"} & present)
+        if "sex" in present:
             values["sex"] = self.choice(row, "sex", columns["sex"], required=True)
-            birth = self.date(row, "birth_date", required=True)
+        birth: datetime.date | None = None
+        if "birth_date" in present or not by_sex_columns:
             birth_field = "birth_date"
-        elif male and female:
-            self.error(row, "birth_date_male", _("A birth date is written under both “Nam” and “Nữ”: keep one."))
-            birth, birth_field = None, "birth_date_male"
+            birth = self.date(row, "birth_date", required=True)
+        elif male is not None and female is not None:
+            birth_field = "birth_date_male"
+            self.error(row, birth_field, _("A birth date is written under both “Nam” and “Nữ”: keep one."))
+        elif male is None and female is None:
+            birth_field = "birth_date_male" if "birth_date_male" in present else "birth_date_female"
+            self.error(row, birth_field, _("Required: enter the date of birth under “Nam” or under “Nữ”."))
         else:
-            birth_field = "birth_date_male" if male else "birth_date_female"
-            values["sex"] = "M" if male else "F"
+            birth_field = "birth_date_male" if male is not None else "birth_date_female"
             birth = self.date(row, birth_field, required=True)
+            if "sex" not in present:
+                values["sex"] = "M" if male is not None else "F"
         if birth is not None:
             if birth > self.today:
                 self.error(row, birth_field, _("The date of birth is in the future."))
@@ -829,7 +874,8 @@ class _Checker:
         seen: dict[tuple, int] = {}
         planned: dict[int | str, list[dict[str, Any]]] = defaultdict(list)
         for row in sheet.rows:
-            self.plan.rows_checked += 1
+            if not self.readable(row):
+                continue
             before = self.plan.error_count
             ref, person = self.person_ref(row)
             values = self.fact_values(row, kind, columns)
