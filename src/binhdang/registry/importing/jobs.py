@@ -43,13 +43,16 @@ def check_file(data: bytes, file_name: str, unit: OrgUnit, user: Any) -> tuple[I
     return job, plan
 
 
-def _progress_key(job_id: int) -> str:
-    return f"import-progress-{job_id}"
+def _progress_key(job: ImportJob) -> str:
+    # The upload time too: a test database (or a restored backup) may reuse a job's id.
+    return f"import-progress-{job.pk}-{job.created_at.timestamp():.6f}"
 
 
 def progress(job: ImportJob) -> tuple[int, int]:
     """(done, total) operations of a running import; (0, 0) before the first report."""
-    value = cache.get(_progress_key(job.pk))
+    if job.status != ImportJob.Status.RUNNING:
+        return (0, 0)
+    value = cache.get(_progress_key(job))
     return tuple(value) if value else (0, 0)  # type: ignore[return-value]
 
 
@@ -86,7 +89,7 @@ def execute(job: ImportJob) -> ImportJob:
             else:
 
                 def report(done: int, total: int) -> None:
-                    cache.set(_progress_key(job.pk), (done, total), 3600)
+                    cache.set(_progress_key(job), (done, total), 3600)
 
                 apply_plan(plan, batch=job.batch, progress=report)
                 job.status = ImportJob.Status.DONE
