@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "binhdang.orgs",
     "binhdang.accounts",
     "binhdang.registry",
+    "binhdang.plans",
+    "binhdang.indicators",
     "binhdang.api",
 ]
 

@@ -1,0 +1,290 @@
+"""The indicator engine: every measure for every unit of a subtree as of a day, live.
+
+A handful of grouped queries count the registry's dated facts per unit (staff by sex, ethnicity,
+rank, party, theory, language and age band; posts by level, rank and sex; the succession pool;
+appointments; entered values), then one pass over the tree as it stood on that day adds each unit's
+counts into its ancestors. No query per unit, nothing precomputed: a change shows on the next load.
+The tree is the dated one (orgs.tree.tree_as_of), so merged, split and moved units count where
+they stood on the day.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Subquery, Value, When
+
+from binhdang.core.models import active_on_q
+from binhdang.indicators.catalogue import AGE_BANDS, BY_CODE, PROGRAMME_START, Indicator, element_measures
+from binhdang.indicators.models import AggregateValue
+from binhdang.orgs.models import OrgUnit, subtree_q
+from binhdang.orgs.tree import Tree, tree_as_of
+from binhdang.registry.choices import SENIOR_RANKS, PostRank, TheoryLevel
+from binhdang.registry.models import Employment, ForeignLanguage, PoolEntry, Post, TrainingRecord
+
+KINH = "01"
+
+
+@dataclass(frozen=True)
+class Result:
+    numerator: int
+    denominator: int | None
+    value: float | None  # a percentage for shares, the count otherwise; None when the denominator is 0
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def period_for(day: datetime.date) -> list[str]:
+    """Entered values used for a day: the year's own value, else its first half-year's."""
+    return [str(day.year), f"{day.year}-H1"]
+
+
+class Evaluation:
+    """All measures of one subtree on one day; ask for indicators of any unit in it."""
+
+    def __init__(self, root: OrgUnit, day: datetime.date) -> None:
+        self.root = root
+        self.day = day
+        province_path = root.path[: root.steplen]
+        self.tree: Tree = tree_as_of(day, within=root, within_path=province_path if root.depth >= 1 else "")
+        self.units = set(self.tree.nodes)
+        self.leaf: dict[int, Counter[str]] = defaultdict(Counter)
+        self.pyramid: dict[int, Counter[tuple[str, str]]] = defaultdict(Counter)
+        # Load by the current path of the province: a unit moved since the day may sit elsewhere now.
+        self._path = province_path if root.depth >= 1 else ""
+        self._staff()
+        self._posts()
+        self._pool()
+        self._appointments()
+        self._aggregates()
+        self.totals = self._roll_up(self.leaf)
+        self._unit_flags()
+
+    # --- grouped queries ----------------------------------------------------------------------
+
+    def _staff(self) -> None:
+        day = self.day
+        band = Case(
+            When(person__birth_date__gt=_years_before(day, 30), then=Value(0)),
+            When(person__birth_date__gt=_years_before(day, 40), then=Value(1)),
+            When(person__birth_date__gt=_years_before(day, 50), then=Value(2)),
+            When(person__birth_date__gt=_years_before(day, 60), then=Value(3)),
+            default=Value(4),
+            output_field=IntegerField(),
+        )
+        rows = (
+            Employment.objects.filter(active_on_q(day), subtree_q(self._path, "unit__"))
+            .annotate(
+                minority=Case(
+                    When(person__ethnicity=KINH, then=Value(0)), default=Value(1), output_field=IntegerField()
+                ),
+                senior=Case(
+                    When(person__civil_service_rank__in=SENIOR_RANKS, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                ),
+                party=Case(
+                    When(person__party_member_since__lte=day, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                ),
+                theory=Case(
+                    When(person__political_theory__in=(TheoryLevel.INTERMEDIATE, TheoryLevel.ADVANCED), then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                ),
+                language=Exists(ForeignLanguage.objects.filter(person_id=OuterRef("person_id"))),
+                band=band,
+            )
+            .values_list("unit_id", "person__sex", "minority", "senior", "party", "theory", "language", "band")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for unit_id, sex, minority, senior, party, theory, language, age_band, n in rows:
+            if unit_id not in self.units:
+                continue
+            counts = self.leaf[unit_id]
+            counts["staff"] += n
+            if minority:
+                counts["staff_minority"] += n
+            if senior:
+                counts["senior"] += n
+            if sex == "F":
+                counts["staff_f"] += n
+                counts["staff_f_party"] += n if party else 0
+                counts["staff_f_theory"] += n if theory else 0
+                counts["staff_f_language"] += n if language else 0
+                counts["senior_f"] += n if senior else 0
+            self.pyramid[unit_id][AGE_BANDS[age_band], sex] += n
+
+    def _posts(self) -> None:
+        rows = (
+            Post.objects.filter(active_on_q(self.day), subtree_q(self._path, "unit__"))
+            .annotate(
+                minority=Case(
+                    When(person__ethnicity=KINH, then=Value(0)), default=Value(1), output_field=IntegerField()
+                )
+            )
+            .values_list("unit_id", "level", "rank", "is_key_leader", "person__sex", "minority")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        self.woman_post: set[int] = set()
+        self.woman_key_leader: set[int] = set()
+        for unit_id, level, rank, key_leader, sex, minority, n in rows:
+            if unit_id not in self.units:
+                continue
+            counts = self.leaf[unit_id]
+            female = sex == "F"
+            for suffix in ("", f"__{level}"):
+                counts[f"leaders{suffix}"] += n
+                counts[f"leaders_f{suffix}"] += n if female else 0
+                if rank == PostRank.HEAD:
+                    counts[f"heads{suffix}"] += n
+                    counts[f"heads_f{suffix}"] += n if female else 0
+                else:
+                    counts[f"deputies{suffix}"] += n
+                    counts[f"deputies_f{suffix}"] += n if female else 0
+            counts["leaders_minority"] += n if minority else 0
+            if female:
+                self.woman_post.add(unit_id)
+                if key_leader:
+                    self.woman_key_leader.add(unit_id)
+
+    def _pool(self) -> None:
+        day = self.day
+        unit = Employment.objects.filter(active_on_q(day), person_id=OuterRef("person_id")).values("unit_id")[:1]
+        trained = TrainingRecord.objects.filter(
+            person_id=OuterRef("person_id"), completed=True, start_date__gte=PROGRAMME_START, start_date__lte=day
+        )
+        rows = (
+            PoolEntry.objects.filter(active_on_q(day))
+            .annotate(unit_id=Subquery(unit), trained=Exists(trained))
+            .filter(unit_id__isnull=False)
+            .values_list("unit_id", "person_id", "person__sex", "level", "trained")
+            .order_by()
+        )
+        seen: set[tuple[int, int]] = set()
+        seen_level: set[tuple[int, int, str]] = set()
+        for unit_id, person_id, sex, level, was_trained in rows:
+            if unit_id not in self.units:
+                continue
+            counts = self.leaf[unit_id]
+            female = sex == "F"
+            if (unit_id, person_id) not in seen:  # a person planned for two titles counts once in the pool
+                seen.add((unit_id, person_id))
+                counts["pool"] += 1
+                if female:
+                    counts["pool_f"] += 1
+                    counts["pool_f_trained"] += 1 if was_trained else 0
+            if (unit_id, person_id, level) not in seen_level:
+                seen_level.add((unit_id, person_id, level))
+                counts[f"pool__{level}"] += 1
+                counts[f"pool_f__{level}"] += 1 if female else 0
+
+    def _appointments(self) -> None:
+        rows = (
+            Post.objects.filter(
+                subtree_q(self._path, "unit__"), start_date__gte=PROGRAMME_START, start_date__lte=self.day
+            )
+            .values_list("unit_id", "person__sex")
+            .annotate(n=Count("id"))
+            .order_by()
+        )
+        for unit_id, sex, n in rows:
+            if unit_id in self.units:
+                self.leaf[unit_id]["appointments"] += n
+                self.leaf[unit_id]["appointments_f"] += n if sex == "F" else 0
+
+    def _aggregates(self) -> None:
+        wanted = period_for(self.day)
+        rows = (
+            AggregateValue.objects.filter(subtree_q(self._path, "unit__"), period__in=wanted)
+            .values_list("unit_id", "element", "period", "female", "male", "total")
+            .order_by()
+        )
+        chosen: dict[tuple[int, str], tuple[str, int | None, int | None, int | None]] = {}
+        for unit_id, element, period, female, male, total in rows:
+            key = (unit_id, element)
+            # The year's own value wins over the first half-year's.
+            if key not in chosen or wanted.index(period) < wanted.index(chosen[key][0]):
+                chosen[key] = (period, female, male, total)
+        for (unit_id, element), (_period, female, male, total) in chosen.items():
+            if unit_id in self.units:
+                self.leaf[unit_id].update(element_measures(element, female, male, total))
+
+    # --- the roll-up ----------------------------------------------------------------------------
+
+    def _depth_order(self) -> list[int]:
+        depth: dict[int, int] = {}
+        for root in self.tree.roots:
+            stack = [(root, 0)]
+            while stack:
+                node, level = stack.pop()
+                depth[node.id] = level
+                stack.extend((child, level + 1) for child in node.children)
+        return sorted(depth, key=depth.__getitem__, reverse=True)
+
+    def _roll_up(self, leaf: dict[int, Counter[str]]) -> dict[int, Counter[str]]:
+        totals: dict[int, Counter[str]] = {unit_id: Counter(leaf.get(unit_id, {})) for unit_id in self.units}
+        for unit_id in self._depth_order():  # deepest first: a unit's total is complete when it is added up
+            parent = self.tree.nodes[unit_id].parent_id
+            if parent in totals and unit_id != self.root.pk:
+                totals[parent].update(totals[unit_id])
+        return totals
+
+    def _unit_flags(self) -> None:
+        """Counts of units, which need each unit's own total first: agencies with a woman key leader,
+        units whose staff are at least half women (with a woman holding one of their posts)."""
+        flags: dict[int, Counter[str]] = defaultdict(Counter)
+        for unit_id, node in self.tree.nodes.items():
+            total = self.totals[unit_id]
+            if node.is_agency:
+                flags[unit_id]["agencies"] = 1
+                flags[unit_id]["agencies_woman_key_leader"] = 1 if unit_id in self.woman_key_leader else 0
+            if total["staff"] and 2 * total["staff_f"] >= total["staff"]:
+                flags[unit_id]["women_units"] = 1
+                flags[unit_id]["women_units_woman_leader"] = 1 if unit_id in self.woman_post else 0
+        for unit_id, counts in self._roll_up(flags).items():
+            self.totals[unit_id].update(counts)
+
+    # --- answers ----------------------------------------------------------------------------------
+
+    def measure(self, name: str, unit_id: int | None = None) -> int:
+        return self.totals.get(unit_id or self.root.pk, Counter())[name]
+
+    def result(self, indicator: Indicator | str, unit_id: int | None = None, level: str = "") -> Result:
+        spec = BY_CODE[indicator] if isinstance(indicator, str) else indicator
+        suffix = f"__{level}" if level and spec.by_level else ""
+        numerator = self.measure(spec.numerator + suffix, unit_id)
+        if spec.denominator is None:
+            return Result(numerator, None, float(numerator))
+        denominator = self.measure(spec.denominator + suffix, unit_id)
+        value = 100.0 * numerator / denominator if denominator else None
+        return Result(numerator, denominator, value)
+
+    def children(self, unit_id: int | None = None) -> list[int]:
+        node = self.tree.nodes.get(unit_id or self.root.pk)
+        return [child.id for child in node.children] if node else []
+
+    def age_sex(self, unit_id: int | None = None) -> dict[tuple[str, str], int]:
+        """Staff by (age band, sex) in the unit's subtree on the day."""
+        wanted = self.tree.descendants(unit_id or self.root.pk)
+        result: Counter[tuple[str, str]] = Counter()
+        for member in wanted:
+            result.update(self.pyramid.get(member, {}))
+        return dict(result)
+
+
+def evaluate(root: OrgUnit, day: datetime.date) -> Evaluation:
+    return Evaluation(root, day)
+
+
+__all__ = ["Evaluation", "Result", "evaluate", "period_for"]

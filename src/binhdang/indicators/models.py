@@ -1,0 +1,105 @@
+"""Targets (first-class, per indicator, unit and year, belonging to a plan) and the aggregate
+values entered per unit and period for what the registry does not hold (health is counts only)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from binhdang.orgs.models import OrgUnit
+from binhdang.plans.models import Plan
+
+PERIOD_RE = re.compile(r"^(\d{4})(?:-H([12]))?$")
+
+
+def period_bounds(period: str) -> tuple[datetime.date, datetime.date]:
+    """First and last day of "2026" (the year) or "2026-H1" / "2026-H2" (a half-year)."""
+    match = PERIOD_RE.match(period)
+    if not match:
+        raise ValueError(period)
+    year, half = int(match.group(1)), match.group(2)
+    if half == "1":
+        return datetime.date(year, 1, 1), datetime.date(year, 6, 30)
+    if half == "2":
+        return datetime.date(year, 7, 1), datetime.date(year, 12, 31)
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def validate_period(value: str) -> None:
+    match = PERIOD_RE.match(value or "")
+    if not match or not 2000 <= int(match.group(1)) <= 2100:
+        raise ValidationError(
+            _("“%(value)s” is not a period: write a year (2026) or a half-year (2026-H1, 2026-H2)."),
+            params={"value": value},
+            code="invalid_period",
+        )
+
+
+class Target(models.Model):
+    class Comparator(models.TextChoices):
+        AT_LEAST = "at_least", _("at least")
+        AT_MOST = "at_most", _("at most")
+        EXACTLY = "exactly", _("exactly")
+
+    plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="targets")
+    indicator = models.CharField(_("indicator"), max_length=64)
+    level = models.CharField(_("level"), max_length=16, blank=True)  # for indicators by level; "" = all
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("applies to"), on_delete=models.PROTECT, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("value"), max_digits=7, decimal_places=2, validators=[MinValueValidator(0)])
+    comparator = models.CharField(_("comparator"), max_length=16, choices=Comparator.choices, default="at_least")
+    text = models.CharField(_("wording in the plan"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "indicator", "level", "year"], name="target_once_per_unit_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.get_comparator_display()} {self.value} ({self.year})"
+
+    def clean(self) -> None:
+        super().clean()
+        from binhdang.indicators.catalogue import BY_CODE
+
+        indicator = BY_CODE.get(self.indicator)
+        if indicator is None:
+            raise ValidationError({"indicator": _("Unknown indicator.")})
+        if indicator.is_share and self.value is not None and self.value > 100:
+            raise ValidationError({"value": _("A share is at most 100%.")})
+        if self.plan_id and self.year and not self.plan.period_start <= self.year <= self.plan.period_end:
+            raise ValidationError(
+                {"year": _("The year is outside the plan's period (%(period)s).") % {"period": self.plan_period}}
+            )
+
+    @property
+    def plan_period(self) -> str:
+        return f"{self.plan.period_start}–{self.plan.period_end}"
+
+
+class AggregateValue(models.Model):
+    unit = models.ForeignKey(OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="+")
+    element = models.CharField(_("data element"), max_length=64)
+    period = models.CharField(_("period"), max_length=7, validators=[validate_period])
+    female = models.PositiveIntegerField(_("women"), null=True, blank=True)
+    male = models.PositiveIntegerField(_("men"), null=True, blank=True)
+    total = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("entered value")
+        verbose_name_plural = _("entered values")
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "element", "period"], name="aggregate_once_per_unit_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.element} {self.period}"
