@@ -7,6 +7,7 @@ urlpatterns = [
     path("accounts/", include("binhdang.accounts.urls")),
     path("units/", include("binhdang.orgs.urls")),
     path("staff/", include("binhdang.registry.urls")),
+    path("dashboard/", include("binhdang.indicators.urls")),
     path("api/", include("binhdang.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

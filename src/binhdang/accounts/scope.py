@@ -49,6 +49,16 @@ UNIT_PATHS: dict[str, str] = {
 }
 
 
+SMALL_COUNT = 5  # counts of people below this are hidden from roles that see counts only
+
+
+def suppress_small(value: int, user: Any) -> int | str:
+    """A count as a viewer may see it: "<5" instead of 1 to 4 (a small count can name a person)."""
+    if has_right(user, "view_person") or value == 0 or value >= SMALL_COUNT:
+        return value
+    return f"<{SMALL_COUNT}"
+
+
 def has_right(user: Any, right: str) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False

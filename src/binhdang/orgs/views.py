@@ -32,7 +32,6 @@ from binhdang.orgs.tree import TreeNode, tree_as_of
 from binhdang.registry.stats import staff_counts, subtree_staff_by_sex
 
 # Counts below this are hidden from viewers, so no one can single out a person from an aggregate.
-SMALL_COUNT = 5
 
 
 def _roll_up(node: TreeNode, own: dict[int, Counter[str]], total: dict[int, Counter[str]]) -> Counter[str]:
@@ -43,10 +42,7 @@ def _roll_up(node: TreeNode, own: dict[int, Counter[str]], total: dict[int, Coun
     return result
 
 
-def suppress(value: int, user: Any) -> int | str:
-    if scope.has_right(user, "view_person") or value == 0 or value >= SMALL_COUNT:
-        return value
-    return f"<{SMALL_COUNT}"
+suppress = scope.suppress_small
 
 
 TREE_DEPTH = 3  # levels shown below the root at once; deeper units open from their row

@@ -58,6 +58,10 @@ MATRIX: dict[str, tuple[str, str]] = {
     "registry:import_progress": ("change_person", "object"),
     "registry:import_run": ("change_person", "object"),
     "registry:import_annotated": ("change_person", "object"),
+    "indicators:dashboard": ("view_aggregate", "page"),
+    "indicators:trend": ("view_aggregate", "page"),
+    "indicators:chart_data": ("view_aggregate", "object"),
+    "indicators:data_entry": ("change_person", "page"),
     "api:schema": ("any", "page"),
     "api:docs": ("any", "page"),
     "api:api-root": ("any", "page"),
@@ -103,6 +107,13 @@ def snv_objects(tree, people, secretary):
     ha, post, unit = people.ha.pk, people.post.pk, tree.snv.pk
     job = make_import_job(tree.snv).pk
     return {
+        "indicators:dashboard": [reverse("indicators:dashboard") + f"?unit={unit}"],
+        "indicators:trend": [reverse("indicators:trend") + f"?unit={unit}"],
+        "indicators:chart_data": [
+            reverse("indicators:chart_data", args=[chart]) + f"?unit={unit}"
+            for chart in ("indicators", "ranking", "pipeline", "pyramid", "trend")
+        ],
+        "indicators:data_entry": [reverse("indicators:data_entry") + f"?unit={unit}"],
         "registry:import_detail": [reverse("registry:import_detail", args=[job])],
         "registry:import_progress": [reverse("registry:import_progress", args=[job])],
         "registry:import_run": [reverse("registry:import_run", args=[job])],
@@ -299,15 +310,17 @@ PAGES = [
     "import_list",
     "import_detail",
     "staff_export",
+    "dashboard",
+    "data_entry",
 ]
 EXPECTED = {
-    "system_admin":    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
-    "province_admin":  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
-    "secretary":       [200, 200, 200, 200, 200, 403, 403, 200, 200, 200, 200, 200],
-    "hr_officer":      [200, 200, 200, 200, 404, 403, 403, 200, 200, 200, 404, 200],
-    "leader":          [200, 200, 403, 200, 200, 403, 403, 200, 200, 403, 403, 200],
-    "viewer":          [403, 403, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403],
-    "other_secretary": [200, 404, 404, 200, 404, 403, 403, 200, 404, 200, 404, 200],
+    "system_admin":    [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    "province_admin":  [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    "secretary":       [200, 200, 200, 200, 200, 403, 403, 200, 200, 200, 200, 200, 200, 200],
+    "hr_officer":      [200, 200, 200, 200, 404, 403, 403, 200, 200, 200, 404, 200, 404, 404],
+    "leader":          [200, 200, 403, 200, 200, 403, 403, 200, 200, 403, 403, 200, 200, 403],
+    "viewer":          [403, 403, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403],
+    "other_secretary": [200, 404, 404, 200, 404, 403, 403, 200, 404, 200, 404, 200, 404, 404],
 }  # fmt: skip
 
 
@@ -328,6 +341,8 @@ def test_each_role_has_exactly_its_rights(client, request, tree, people, persona
         "import_list": reverse("registry:import_list"),
         "import_detail": reverse("registry:import_detail", args=[make_import_job(tree.snv).pk]),
         "staff_export": reverse("registry:staff_export"),
+        "dashboard": reverse("indicators:dashboard") + f"?unit={tree.snv.pk}",
+        "data_entry": reverse("indicators:data_entry") + f"?unit={tree.snv.pk}",
     }
     got = [client.get(urls[page]).status_code for page in PAGES]
     assert dict(zip(PAGES, got, strict=True)) == dict(zip(PAGES, EXPECTED[persona], strict=True))

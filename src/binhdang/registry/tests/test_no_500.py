@@ -197,6 +197,8 @@ def urls_for(name: str, params: list[str], objects: dict[str, Any], user_pk: int
             values: list[Any] = KINDS
         elif param == "operation":
             values = OPERATIONS
+        elif param == "chart":
+            values = ["indicators", "ranking", "pipeline", "pyramid", "trend", "nope"]
         elif param == "person_pk":
             values = [objects["person"]]
         elif param == "pk" and name == "accounts:user_edit":

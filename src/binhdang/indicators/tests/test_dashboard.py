@@ -1,0 +1,54 @@
+"""The dashboard and the entry of values, as the roles see them."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from decimal import Decimal
+
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from binhdang.indicators.models import AggregateValue, Target
+from binhdang.plans.models import Plan
+
+
+def test_leader_sees_tiles_targets_and_drills_down(client, tree, people, leader):
+    plan = Plan.objects.create(title="Kế hoạch", issuer=tree.province, period_start=2021, period_end=2030)
+    Target.objects.create(plan=plan, unit=tree.province, indicator="staff_women", year=2030, value=Decimal(80))
+    client.force_login(leader)
+    page = client.get(reverse("indicators:dashboard")).content.decode()
+    assert 'data-indicator="staff_women"' in page and "Sở Nội vụ" in page
+    assert "66,7%" in page  # Hà and Ánh of Sở Nội vụ's three
+    drill = client.get(reverse("indicators:dashboard") + f"?unit={tree.snv_office.pk}").content.decode()
+    assert "100%" in drill and 'id="breadcrumbs"' in drill
+    assert client.get(reverse("indicators:dashboard") + f"?unit={tree.syt.pk}").status_code == 404
+
+
+def test_viewer_gets_small_counts_hidden(client, tree, people, viewer):
+    client.force_login(viewer)
+    page = client.get(reverse("indicators:dashboard")).content.decode()
+    assert "&lt;5" in page
+    assert 'id="eligible"' not in page  # names are for roles that may see people
+
+
+def test_chart_data_downloads(client, tree, people, leader):
+    client.force_login(leader)
+    for chart in ("indicators", "ranking", "pipeline", "pyramid", "trend"):
+        response = client.get(reverse("indicators:chart_data", args=[chart]) + "?indicator=pool_women")
+        assert response.status_code == 200, chart
+        assert load_workbook(io.BytesIO(response.content)).active.max_row >= 2
+    trend = client.get(reverse("indicators:trend") + "?indicator=staff_women").json()
+    assert trend["points"][0]["day"] == "30/06/2021" and trend["points"][-1]["value"] is not None
+
+
+def test_secretary_enters_health_checks_within_limits(client, tree, people, secretary):
+    client.force_login(secretary)
+    url = reverse("indicators:data_entry") + f"?unit={tree.snv.pk}&period=2026"
+    refused = client.post(url, {"health_check__female": "3"})  # Sở Nội vụ has two women
+    assert refused.status_code == 200 and not AggregateValue.objects.exists()
+    saved = client.post(url, {"health_check__female": "2", "domestic_violence_cases__total": "0"})
+    assert saved.status_code == 302
+    assert AggregateValue.objects.get(element="health_check").female == 2
+    page = client.get(reverse("indicators:dashboard") + f"?unit={tree.snv.pk}&on={datetime.date.today():%d/%m/%Y}")
+    assert 'data-indicator="health_check_women"' in page.content.decode()

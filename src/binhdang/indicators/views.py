@@ -1,0 +1,443 @@
+"""The dashboard (tiles, child ranking, pipeline, age–sex pyramid, trend), its data as .xlsx, and the
+entry of aggregate values per unit and period."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+
+from binhdang.accounts import scope
+from binhdang.core.forms import DateField
+from binhdang.core.models import active_on_q
+from binhdang.indicators.catalogue import AGE_BANDS, BY_CODE, CATALOGUE, DATA_ELEMENTS, LEVELS, PROGRAMME_START
+from binhdang.indicators.engine import Evaluation, evaluate
+from binhdang.indicators.models import AggregateValue, period_bounds, validate_period
+from binhdang.indicators.targets import applicable_targets, assess, format_value
+from binhdang.orgs.models import OrgUnit, subtree_q
+from binhdang.registry.choices import PostLevel
+from binhdang.registry.models import Employment, Person
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+AGE_LABELS = {
+    "under_30": gettext_lazy("under 30"),
+    "30_39": "30–39",
+    "40_49": "40–49",
+    "50_59": "50–59",
+    "60_plus": gettext_lazy("60 and over"),
+}
+ELIGIBLE_LIMIT = 50
+
+
+class DashboardForm(forms.Form):
+    on = DateField(label=gettext_lazy("as of"), required=False)
+
+
+def _unit_in_scope(request: HttpRequest) -> OrgUnit:
+    visible = scope.restrict(OrgUnit.objects.all(), request.user)
+    raw = request.GET.get("unit", "")
+    if raw:
+        unit = visible.filter(pk=int(raw)).first() if raw.isdecimal() and len(raw) < 12 else None
+        if unit is None:
+            raise Http404(_("No such unit in your scope."))
+        return unit
+    unit = getattr(request.user, "unit", None)
+    if unit is None:
+        unit = visible.filter(depth=1).order_by("path").first()
+    if unit is None:
+        raise Http404(_("No such unit in your scope."))
+    return unit
+
+
+def _day(request: HttpRequest) -> tuple[DashboardForm, datetime.date]:
+    form = DashboardForm(request.GET or None)
+    day = datetime.date.today()
+    if form.is_valid() and form.cleaned_data.get("on"):
+        day = form.cleaned_data["on"]
+    return form, day
+
+
+def _year_before(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _count(value: int | None, user: Any) -> int | str:
+    return "—" if value is None else scope.suppress_small(value, user)
+
+
+def _shown_value(result: Any, indicator: Any, user: Any) -> str:
+    """The value, unless it rests on a count a viewer may not see (a share of fewer than 5 people)."""
+    small = scope.SMALL_COUNT
+    if not scope.has_right(user, "view_person") and indicator.is_share and 0 < (result.denominator or 0) < small:
+        return f"<{small}"
+    return format_value(result.value, indicator)
+
+
+def _breadcrumb(unit: OrgUnit, user: Any) -> list[OrgUnit]:
+    visible = scope.restrict(OrgUnit.objects.filter(pk__in=[a.pk for a in unit.ancestors_and_self()]), user)
+    return list(visible.order_by("depth"))
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    scope.require(scope.has_right(request.user, "view_aggregate"))
+    unit = _unit_in_scope(request)
+    form, day = _day(request)
+    user = request.user
+    now = evaluate(unit, day)
+    before = evaluate(unit, _year_before(day))
+    targets = applicable_targets(unit, day)
+    tiles = [
+        {
+            "assessment": a,
+            "value": _shown_value(a.result, a.indicator, user),
+            "numerator": _count(a.result.numerator, user),
+            "denominator": _count(a.result.denominator, user) if a.indicator.is_share else None,
+            "target": (
+                f"{a.target.get_comparator_display()} {format_value(float(a.target.value), a.indicator)} "
+                f"({a.target.year})"
+                if a.target
+                else ""
+            ),
+        }
+        for a in assess(now, unit, previous=before, targets=targets)
+    ]
+    selected = BY_CODE.get(request.GET.get("indicator", ""), BY_CODE["staff_women"])
+    context = {
+        "unit": unit,
+        "day": day,
+        "form": form,
+        "tiles": tiles,
+        "breadcrumb": _breadcrumb(unit, user),
+        "selected": selected,
+        "catalogue": CATALOGUE,
+        "ranking": _ranking(now, unit, selected, user),
+        "pipeline": _pipeline(now, unit, user),
+        "pyramid": _pyramid(now, unit, user),
+        "eligible": _eligible_women(unit, day) if scope.has_right(user, "view_person") else None,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "indicators/dashboard.html", context)
+
+
+def _ranking(evaluation: Evaluation, unit: OrgUnit, indicator: Any, user: Any) -> list[dict[str, Any]]:
+    rows = []
+    for child_id in evaluation.children(unit.pk):
+        node = evaluation.tree.nodes[child_id]
+        result = evaluation.result(indicator, child_id)
+        rows.append(
+            {
+                "id": child_id,
+                "name": node.name,
+                "value": result.value,
+                "shown": _shown_value(result, indicator, user),
+                "numerator": _count(result.numerator, user),
+                "denominator": _count(result.denominator, user) if indicator.is_share else None,
+            }
+        )
+    reverse_order = indicator.better == "higher"
+    return sorted(
+        rows, key=lambda row: (row["value"] is None, -(row["value"] or 0) if reverse_order else row["value"] or 0)
+    )
+
+
+def _pipeline(evaluation: Evaluation, unit: OrgUnit, user: Any) -> list[dict[str, Any]]:
+    """Staff → succession pool → trained pool → leaders, women and all, overall and by level."""
+    measure = evaluation.measure
+    rows = [
+        {
+            "stage": _("Staff"),
+            "women": _count(measure("staff_f", unit.pk), user),
+            "all": _count(measure("staff", unit.pk), user),
+        },
+        {
+            "stage": _("Succession pool"),
+            "women": _count(measure("pool_f", unit.pk), user),
+            "all": _count(measure("pool", unit.pk), user),
+        },
+        {
+            "stage": _("Trained, in the pool"),
+            "women": _count(measure("pool_f_trained", unit.pk), user),
+            "all": None,
+        },
+        {
+            "stage": _("Leadership posts"),
+            "women": _count(measure("leaders_f", unit.pk), user),
+            "all": _count(measure("leaders", unit.pk), user),
+        },
+    ]
+    for level in LEVELS:
+        pool, leaders = measure(f"pool__{level}", unit.pk), measure(f"leaders__{level}", unit.pk)
+        if not pool and not leaders:
+            continue
+        label = PostLevel(level).label
+        rows.append(
+            {
+                "stage": _("Pool, %(level)s level") % {"level": label},
+                "women": _count(measure(f"pool_f__{level}", unit.pk), user),
+                "all": _count(pool, user),
+                "level": True,
+            }
+        )
+        rows.append(
+            {
+                "stage": _("Leaders, %(level)s level") % {"level": label},
+                "women": _count(measure(f"leaders_f__{level}", unit.pk), user),
+                "all": _count(leaders, user),
+                "level": True,
+            }
+        )
+    return rows
+
+
+def _pyramid(evaluation: Evaluation, unit: OrgUnit, user: Any) -> list[dict[str, Any]]:
+    counts = evaluation.age_sex(unit.pk)
+    return [
+        {
+            "band": str(AGE_LABELS[band]),
+            "women": _count(counts.get((band, "F"), 0), user),
+            "men": _count(counts.get((band, "M"), 0), user),
+        }
+        for band in reversed(AGE_BANDS)
+    ]
+
+
+def _eligible_women(unit: OrgUnit, day: datetime.date) -> list[Person]:
+    """Women in the pool, working in the subtree, who completed a training course since 2021."""
+    return list(
+        Person.objects.filter(
+            sex="F",
+            pk__in=Person.objects.filter(
+                employments__in=Employment.objects.filter(active_on_q(day), subtree_q(unit.path, "unit__"))
+            ).values("pk"),
+        )
+        .filter(pk__in=Person.objects.filter(pool_entries__in=_active_pool(day)).values("pk"))
+        .filter(
+            training_records__completed=True,
+            training_records__start_date__gte=PROGRAMME_START,
+            training_records__start_date__lte=day,
+        )
+        .distinct()
+        .order_by("sort_key")[:ELIGIBLE_LIMIT]
+    )
+
+
+def _active_pool(day: datetime.date) -> Any:
+    from binhdang.registry.models import PoolEntry
+
+    return PoolEntry.objects.filter(active_on_q(day))
+
+
+# --- Chart data ---------------------------------------------------------------------------------
+
+
+def _trend(unit: OrgUnit, indicator: Any, day: datetime.date) -> list[dict[str, Any]]:
+    """The indicator at the end of each half-year from 2021 to the day."""
+    points = []
+    for year in range(PROGRAMME_START.year, day.year + 1):
+        for point in (datetime.date(year, 6, 30), datetime.date(year, 12, 31)):
+            if point > day:
+                break
+            points.append(point)
+    if not points or points[-1] != day:
+        points.append(day)
+    series = []
+    targets = applicable_targets(unit, PROGRAMME_START)
+    target = targets.get((indicator.code, ""))
+    for point in points:
+        result = evaluate(unit, point).result(indicator, unit.pk)
+        series.append({"day": point.strftime("%d/%m/%Y"), "value": result.value, "denominator": result.denominator})
+    return [
+        {**item, "target": float(target.value) if target else None, "target_year": target.year if target else None}
+        for item in series
+    ]
+
+
+@login_required
+def trend(request: HttpRequest) -> JsonResponse:
+    scope.require(scope.has_right(request.user, "view_aggregate"))
+    unit = _unit_in_scope(request)
+    _form, day = _day(request)
+    indicator = BY_CODE.get(request.GET.get("indicator", ""), BY_CODE["staff_women"])
+    points = _trend(unit, indicator, day)
+    if not scope.has_right(request.user, "view_person"):
+        for point in points:
+            if indicator.is_share and 0 < (point["denominator"] or 0) < scope.SMALL_COUNT:
+                point["value"] = None  # a share of fewer than 5 people is hidden from viewers
+    for point in points:
+        point.pop("denominator")
+    return JsonResponse({"indicator": indicator.code, "name": str(indicator.name), "points": points})
+
+
+@login_required
+def chart_data(request: HttpRequest, chart: str) -> HttpResponse:
+    """The data behind each chart as an .xlsx file."""
+    scope.require(scope.has_right(request.user, "view_aggregate"))
+    if chart not in ("indicators", "ranking", "pipeline", "pyramid", "trend"):
+        raise Http404(_("No such chart."))
+    unit = _unit_in_scope(request)
+    _form, day = _day(request)
+    user = request.user
+    indicator = BY_CODE.get(request.GET.get("indicator", ""), BY_CODE["staff_women"])
+    book = Workbook()
+    ws = book.active
+    ws.title = chart[:31]
+    ws.append([unit.name, day.strftime("%d/%m/%Y")])
+    if chart == "trend":
+        ws.append([_("Day"), str(indicator.name), _("Target")])
+        for point in _trend(unit, indicator, day):
+            hidden = (
+                not scope.has_right(user, "view_person")
+                and indicator.is_share
+                and 0 < (point["denominator"] or 0) < scope.SMALL_COUNT
+            )
+            ws.append([point["day"], None if hidden else point["value"], point["target"]])
+    else:
+        now = evaluate(unit, day)
+        if chart == "indicators":
+            ws.append([_("Indicator"), _("Value"), _("Numerator"), _("Denominator"), _("Target"), _("Status")])
+            for a in assess(now, unit, previous=evaluate(unit, _year_before(day))):
+                ws.append(
+                    [
+                        str(a.indicator.name),
+                        _shown_value(a.result, a.indicator, user),
+                        _count(a.result.numerator, user),
+                        _count(a.result.denominator, user) if a.indicator.is_share else None,
+                        float(a.target.value) if a.target else None,
+                        a.status_label,
+                    ]
+                )
+        elif chart == "ranking":
+            ws.append([_("Unit"), str(indicator.name), _("Numerator"), _("Denominator")])
+            for row in _ranking(now, unit, indicator, user):
+                ws.append([row["name"], row["shown"], row["numerator"], row["denominator"]])
+        elif chart == "pipeline":
+            ws.append([_("Stage"), _("Women"), _("All")])
+            for row in _pipeline(now, unit, user):
+                ws.append([row["stage"], row["women"], row["all"]])
+        else:
+            ws.append([_("Age"), _("Women"), _("Men")])
+            for row in _pyramid(now, unit, user):
+                ws.append([row["band"], row["women"], row["men"]])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{chart}-{unit.code}-{day:%Y%m%d}.xlsx"'
+    return response
+
+
+# --- Entered values ---------------------------------------------------------------------------
+
+
+class AggregateForm(forms.Form):
+    """One period's values of every data element for one unit."""
+
+    def __init__(self, *args: Any, unit: OrgUnit, period: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.unit, self.period = unit, period
+        existing = {v.element: v for v in AggregateValue.objects.filter(unit=unit, period=period)}
+        self.rows: list[tuple[Any, list[str]]] = []
+        for element in DATA_ELEMENTS:
+            value = existing.get(element.code)
+            names = []
+            parts = (("female", _("women")), ("male", _("men"))) if element.by_sex else (("total", _("number")),)
+            for part, label in parts:
+                name = f"{element.code}__{part}"
+                self.fields[name] = forms.IntegerField(
+                    label=f"{element.name} — {label}",
+                    required=False,
+                    min_value=0,
+                    max_value=10_000_000,
+                    initial=getattr(value, part) if value else None,
+                )
+                names.append(name)
+            self.rows.append((element, names))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        _first, last = period_bounds(self.period)
+        staff = evaluate(self.unit, last)
+        for element in DATA_ELEMENTS:
+            if not element.at_most:
+                continue
+            for part in ("female", "male"):
+                value = data.get(f"{element.code}__{part}")
+                if value is None:
+                    continue
+                if element.at_most == "staff":
+                    women = staff.measure("staff_f", self.unit.pk)
+                    limit = women if part == "female" else staff.measure("staff", self.unit.pk) - women
+                else:
+                    limit = data.get(f"{element.at_most}__{part}") or 0
+                if value > limit:
+                    self.add_error(
+                        f"{element.code}__{part}",
+                        _("At most %(limit)d: the number of %(what)s.")
+                        % {"limit": limit, "what": element.at_most_label},
+                    )
+        return data
+
+    def save(self) -> int:
+        changed = 0
+        with transaction.atomic():
+            for element, names in self.rows:
+                values = {name.split("__")[1]: self.cleaned_data.get(name) for name in names}
+                current = AggregateValue.objects.filter(
+                    unit=self.unit, element=element.code, period=self.period
+                ).first()
+                if all(value is None for value in values.values()):
+                    if current is not None:
+                        current.delete()
+                        changed += 1
+                    continue
+                if current is None:
+                    AggregateValue.objects.create(unit=self.unit, element=element.code, period=self.period, **values)
+                    changed += 1
+                elif any(getattr(current, key) != value for key, value in values.items()):
+                    for key, value in values.items():
+                        setattr(current, key, value)
+                    current.version += 1
+                    current.save()
+                    changed += 1
+        return changed
+
+
+@login_required
+def data_entry(request: HttpRequest) -> HttpResponse:
+    scope.require(scope.has_right(request.user, "change_person"))
+    unit = _unit_in_scope(request)
+    scope.require(scope.can_use_unit(request.user, unit))
+    period = request.GET.get("period") or str(datetime.date.today().year)
+    try:
+        validate_period(period)
+    except forms.ValidationError:
+        messages.error(
+            request,
+            _("“%(value)s” is not a period: write a year (2026) or a half-year (2026-H1, 2026-H2).")
+            % {"value": period[:20]},
+        )
+        return redirect(f"{reverse('indicators:data_entry')}?unit={unit.pk}")
+    form = AggregateForm(request.POST or None, unit=unit, period=period)
+    if request.method == "POST" and form.is_valid():
+        changed = form.save()
+        messages.success(request, _("Saved: %(count)d values changed.") % {"count": changed})
+        return redirect(f"{reverse('indicators:data_entry')}?unit={unit.pk}&period={period}")
+    years = range(PROGRAMME_START.year, datetime.date.today().year + 1)
+    periods = [p for year in reversed(years) for p in (str(year), f"{year}-H2", f"{year}-H1")]
+    return render(
+        request, "indicators/data_entry.html", {"form": form, "unit": unit, "period": period, "periods": periods}
+    )
