@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from binhdang.indicators.api import IndicatorsView
 from binhdang.orgs.api import OrgUnitViewSet
 from binhdang.registry.api import (
     EmploymentViewSet,
@@ -26,5 +27,6 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("indicators/", IndicatorsView.as_view(), name="indicators"),
     path("", include(router.urls)),
 ]

@@ -62,6 +62,7 @@ MATRIX: dict[str, tuple[str, str]] = {
     "indicators:trend": ("view_aggregate", "page"),
     "indicators:chart_data": ("view_aggregate", "object"),
     "indicators:data_entry": ("change_person", "page"),
+    "api:indicators": ("view_aggregate", "page"),
     "api:schema": ("any", "page"),
     "api:docs": ("any", "page"),
     "api:api-root": ("any", "page"),
@@ -114,6 +115,7 @@ def snv_objects(tree, people, secretary):
             for chart in ("indicators", "ranking", "pipeline", "pyramid", "trend")
         ],
         "indicators:data_entry": [reverse("indicators:data_entry") + f"?unit={unit}"],
+        "api:indicators": ["/api/indicators/?unit=TN-SNV"],
         "registry:import_detail": [reverse("registry:import_detail", args=[job])],
         "registry:import_progress": [reverse("registry:import_progress", args=[job])],
         "registry:import_run": [reverse("registry:import_run", args=[job])],

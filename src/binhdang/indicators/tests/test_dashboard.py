@@ -52,3 +52,21 @@ def test_secretary_enters_health_checks_within_limits(client, tree, people, secr
     assert AggregateValue.objects.get(element="health_check").female == 2
     page = client.get(reverse("indicators:dashboard") + f"?unit={tree.snv.pk}&on={datetime.date.today():%d/%m/%Y}")
     assert 'data-indicator="health_check_women"' in page.content.decode()
+
+
+def test_command_and_api_print_the_same_rows(client, tree, people, leader, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    call_command("indicators", "--unit", "TN-SNV", "--date", "2026-11-01", "--json")
+    rows = json.loads(capsys.readouterr().out)
+    staff = next(row for row in rows if row["code"] == "staff_women")
+    assert set(staff) >= {"code", "name", "numerator", "denominator", "value", "target", "target_year", "status",
+                          "gap_people"}  # fmt: skip
+    assert (staff["numerator"], staff["denominator"], staff["value"]) == (2, 3, 66.67)
+    client.force_login(leader)
+    api = client.get("/api/indicators/?unit=TN-SNV&date=2026-11-01").json()
+    assert api == rows
+    assert client.get("/api/indicators/?unit=TN-SYT").status_code == 404
+    assert client.get("/api/indicators/?date=31-12-2026").status_code == 400

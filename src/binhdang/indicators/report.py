@@ -1,0 +1,39 @@
+"""Indicator values with their targets as plain data: what the command and the API print."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from binhdang.indicators.engine import evaluate
+from binhdang.indicators.targets import assess
+from binhdang.orgs.models import OrgUnit
+
+
+def _year_before(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def indicator_rows(unit: OrgUnit, day: datetime.date) -> list[dict[str, Any]]:
+    """[{"code", "name", "numerator", "denominator", "value", "target", "target_year", "status",
+    "gap_people"}] for every built-in indicator of the unit's subtree on the day."""
+    rows = []
+    for a in assess(evaluate(unit, day), unit, previous=evaluate(unit, _year_before(day))):
+        rows.append(
+            {
+                "code": a.indicator.code,
+                "name": str(a.indicator.name),
+                "numerator": a.result.numerator,
+                "denominator": a.result.denominator,
+                "value": round(a.result.value, 2) if a.result.value is not None else None,
+                "target": float(a.target.value) if a.target else None,
+                "comparator": a.target.comparator if a.target else None,
+                "target_year": a.target.year if a.target else None,
+                "status": a.status,
+                "gap_people": a.gap_people if a.target else None,
+            }
+        )
+    return rows
