@@ -64,6 +64,11 @@ class Command(BaseCommand):
                 )
             else:
                 summary = demo.build_province(options["seed"])
+                # Plans and targets from the seed plans, and entered values (the indicators app).
+                from binhdang.indicators.demo import add_plans_and_targets
+                from binhdang.orgs.models import OrgUnit
+
+                add_plans_and_targets(OrgUnit.objects.get(code=demo.PROVINCE_CODE), options["seed"])
         except demo.DemoDataExists as error:
             raise CommandError(
                 _("%(error)s Demo data seems to be loaded already; use a fresh database or --if-empty.")
