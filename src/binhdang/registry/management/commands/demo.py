@@ -68,7 +68,9 @@ class Command(BaseCommand):
                 from binhdang.indicators.demo import add_plans_and_targets
                 from binhdang.orgs.models import OrgUnit
 
-                add_plans_and_targets(OrgUnit.objects.get(code=demo.PROVINCE_CODE), options["seed"])
+                province = OrgUnit.objects.filter(code=demo.PROVINCE_CODE).first()
+                if province is not None:
+                    add_plans_and_targets(province, options["seed"])
         except demo.DemoDataExists as error:
             raise CommandError(
                 _("%(error)s Demo data seems to be loaded already; use a fresh database or --if-empty.")
