@@ -33,9 +33,9 @@ class Indicator:
     better: str = "higher"  # "higher" or "lower"
     # The gap in people: "add" — each person added joins numerator and denominator (a woman added
     # to the pool); "convert" — people already counted in the denominator join the numerator (women
-    # staff who get trained). gap_noun names them.
+    # staff who get trained). gap says it, with %(count)d and %(target)s.
     gap_mode: str = "add"
-    gap_noun: Promise | str = ""
+    gap: Promise | str = ""
     by_level: bool = False  # measures exist per post level: "<measure>__<level>"
     source: str = "registry"  # or "aggregate": uses values entered per unit and period
 
@@ -52,7 +52,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         "agencies_woman_key_leader",
         "agencies",
         gap_mode="convert",
-        gap_noun=_("agencies with a woman key leader"),
+        gap=_("%(count)d more agencies with a woman key leader to reach %(target)s"),
     ),
     Indicator(
         "pool_women",
@@ -60,7 +60,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         _("Women's share of the people in the succession pool on the day (by level of the planned title)."),
         "pool_f",
         "pool",
-        gap_noun=_("women in the succession pool"),
+        gap=_("%(count)d more women in the succession pool to reach %(target)s"),
         by_level=True,
     ),
     Indicator(
@@ -70,7 +70,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         "pool_f_trained",
         "pool_f",
         gap_mode="convert",
-        gap_noun=_("women in the pool trained"),
+        gap=_("%(count)d more women of the pool trained to reach %(target)s"),
     ),
     Indicator(
         "leaders_women",
@@ -78,7 +78,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         _("Women's share of leadership posts held on the day, by level; heads and deputies apart."),
         "leaders_f",
         "leaders",
-        gap_noun=_("women in leadership posts"),
+        gap=_("%(count)d more women in leadership posts to reach %(target)s"),
         by_level=True,
     ),
     Indicator(
@@ -87,7 +87,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         _("Women's share of head posts (directors, heads of division, chairpersons) held on the day."),
         "heads_f",
         "heads",
-        gap_noun=_("women heads"),
+        gap=_("%(count)d more women heads to reach %(target)s"),
         by_level=True,
     ),
     Indicator(
@@ -96,7 +96,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         _("Women's share of leadership posts that started between 01/01/2021 and the day."),
         "appointments_f",
         "appointments",
-        gap_noun=_("appointments of women"),
+        gap=_("%(count)d more appointments of women to reach %(target)s"),
     ),
     Indicator(
         "women_units_woman_leader",
@@ -105,7 +105,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         "women_units_woman_leader",
         "women_units",
         gap_mode="convert",
-        gap_noun=_("units with a woman leader"),
+        gap=_("%(count)d more units with a woman leader to reach %(target)s"),
     ),
     Indicator(
         "minority_leaders",
@@ -113,7 +113,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         _("Share of leadership posts held by people of ethnic minorities (compare with their share of staff)."),
         "leaders_minority",
         "leaders",
-        gap_noun=_("leaders from ethnic minorities"),
+        gap=_("%(count)d more leaders from ethnic minorities to reach %(target)s"),
     ),
     Indicator(
         "minority_staff",
@@ -121,7 +121,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         _("Share of staff who belong to an ethnic minority."),
         "staff_minority",
         "staff",
-        gap_noun=_("staff from ethnic minorities"),
+        gap=_("%(count)d more staff from ethnic minorities to reach %(target)s"),
     ),
     Indicator(
         "senior_women",
@@ -129,7 +129,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         _("Women's share of staff in the rank of principal specialist or above (or equivalent)."),
         "senior_f",
         "senior",
-        gap_noun=_("women in senior ranks"),
+        gap=_("%(count)d more women in senior ranks to reach %(target)s"),
     ),
     Indicator(
         "party_women",
@@ -138,7 +138,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         "staff_f_party",
         "staff_f",
         gap_mode="convert",
-        gap_noun=_("women party members"),
+        gap=_("%(count)d more women party members to reach %(target)s"),
     ),
     Indicator(
         "party_committee_women",
@@ -146,7 +146,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         _("Women's share of the members of party committees (entered per unit and period)."),
         "party_committee_f",
         "party_committee",
-        gap_noun=_("women committee members"),
+        gap=_("%(count)d more women committee members to reach %(target)s"),
         source="aggregate",
     ),
     Indicator(
@@ -156,7 +156,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         "staff_f_language",
         "staff_f",
         gap_mode="convert",
-        gap_noun=_("women with a foreign language"),
+        gap=_("%(count)d more women with a foreign language to reach %(target)s"),
     ),
     Indicator(
         "theory_women",
@@ -165,7 +165,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         "staff_f_theory",
         "staff_f",
         gap_mode="convert",
-        gap_noun=_("women with intermediate political theory"),
+        gap=_("%(count)d more women with intermediate political theory to reach %(target)s"),
     ),
     Indicator(
         "staff_women",
@@ -173,7 +173,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         _("Women's share of all staff employed on the day."),
         "staff_f",
         "staff",
-        gap_noun=_("women staff"),
+        gap=_("%(count)d more women staff to reach %(target)s"),
     ),
     Indicator(
         "health_check_women",
@@ -182,7 +182,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         "health_check_f",
         "staff_f",
         gap_mode="convert",
-        gap_noun=_("women checked"),
+        gap=_("%(count)d more women with a health check to reach %(target)s"),
         source="aggregate",
     ),
     Indicator(
@@ -192,7 +192,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         "prenatal_leave_f",
         "pregnant_f",
         gap_mode="convert",
-        gap_noun=_("pregnant women given leave"),
+        gap=_("%(count)d more pregnant women given leave to reach %(target)s"),
         source="aggregate",
     ),
     Indicator(
@@ -201,7 +201,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         _("Cases of domestic violence involving staff in the period (entered as a count); the target is 0."),
         "domestic_violence_cases",
         better="lower",
-        gap_noun=_("cases"),
+        gap=_("%(count)d more cases to reach %(target)s"),
         source="aggregate",
     ),
     Indicator(
@@ -209,7 +209,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         _("Outreach events held"),
         _("Communication and outreach events on gender equality held in the period (entered as a count)."),
         "outreach_events",
-        gap_noun=_("events"),
+        gap=_("%(count)d more events to reach %(target)s"),
         source="aggregate",
     ),
 )
@@ -224,17 +224,34 @@ class DataElement:
     code: str
     name: Promise
     by_sex: bool
-    # A rule: the value (women's, when by sex) may not exceed this registry measure or element.
+    # A rule: the value (women's, when by sex) may not exceed this registry measure or element;
+    # at_most_message says so, with %(limit)d.
     at_most: str | None = None
-    at_most_label: Promise | str = ""
+    at_most_message: Promise | str = ""
 
 
 DATA_ELEMENTS: tuple[DataElement, ...] = (
     DataElement(
-        "health_check", _("Staff who had a periodic health check"), True, "staff", _("staff on the period's last day")
+        "health_check",
+        _("Staff who had a periodic health check"),
+        True,
+        "staff",
+        _("At most %(limit)d, the number of staff on the period's last day."),
     ),
-    DataElement("pregnant", _("Pregnant staff"), True, "staff", _("staff on the period's last day")),
-    DataElement("prenatal_leave", _("Pregnant staff given prenatal leave"), True, "pregnant", _("pregnant staff")),
+    DataElement(
+        "pregnant",
+        _("Pregnant staff"),
+        True,
+        "staff",
+        _("At most %(limit)d, the number of staff on the period's last day."),
+    ),
+    DataElement(
+        "prenatal_leave",
+        _("Pregnant staff given prenatal leave"),
+        True,
+        "pregnant",
+        _("At most %(limit)d, the number of pregnant staff."),
+    ),
     DataElement("domestic_violence_cases", _("Domestic violence cases among staff"), False),
     DataElement("outreach_events", _("Outreach events held"), False),
     DataElement("outreach_participants", _("Participants in outreach events"), True),

@@ -67,16 +67,8 @@ class Assessment:
             return ""
         target = format_value(float(self.target.value), self.indicator)
         if self.target.comparator == Target.Comparator.AT_MOST:
-            return _("%(count)d fewer %(noun)s to reach %(target)s") % {
-                "count": self.gap_people,
-                "noun": self.indicator.gap_noun,
-                "target": target,
-            }
-        return _("%(count)d more %(noun)s to reach %(target)s") % {
-            "count": self.gap_people,
-            "noun": self.indicator.gap_noun,
-            "target": target,
-        }
+            return _("%(count)d fewer to reach %(target)s") % {"count": self.gap_people, "target": target}
+        return str(self.indicator.gap) % {"count": self.gap_people, "target": target}
 
 
 def format_value(value: float | None, indicator: Indicator) -> str:

@@ -354,7 +354,7 @@ class AggregateForm(forms.Form):
         for element in DATA_ELEMENTS:
             value = existing.get(element.code)
             names = []
-            parts = (("female", _("women")), ("male", _("men"))) if element.by_sex else (("total", _("number")),)
+            parts = (("female", _("Women")), ("male", _("Men"))) if element.by_sex else (("total", _("Number")),)
             for part, label in parts:
                 name = f"{element.code}__{part}"
                 self.fields[name] = forms.IntegerField(
@@ -384,11 +384,7 @@ class AggregateForm(forms.Form):
                 else:
                     limit = data.get(f"{element.at_most}__{part}") or 0
                 if value > limit:
-                    self.add_error(
-                        f"{element.code}__{part}",
-                        _("At most %(limit)d: the number of %(what)s.")
-                        % {"limit": limit, "what": element.at_most_label},
-                    )
+                    self.add_error(f"{element.code}__{part}", str(element.at_most_message) % {"limit": limit})
         return data
 
     def save(self) -> int:

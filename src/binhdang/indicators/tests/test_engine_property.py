@@ -138,8 +138,8 @@ class PersonSpec:
 @dataclass
 class Change:
     kind: str  # move, merge, merge_new, rename, split
-    unit: int
-    other: int
+    unit: int  # which of the units in force it applies to (modulo their number)
+    other: int  # which of the units it may move or merge into (modulo their number)
     day: datetime.date
 
 
@@ -218,8 +218,8 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     change = st.builds(
         Change,
         st.sampled_from(("move", "merge", "merge_new", "rename", "split")),
-        st.integers(1, n - 1),
-        st.integers(0, n - 1),
+        st.integers(0, 7),
+        st.integers(0, 7),
         st.sampled_from(CHANGE_DAYS),
     )
     departments = [i for i, unit in enumerate(units) if unit.kind == "department"]
@@ -304,20 +304,30 @@ def build(scenario: Scenario) -> list[int]:
     TrainingRecord.objects.bulk_create(training)
     ForeignLanguage.objects.bulk_create(languages)
 
+    known = list(ids)  # units merges and splits create can be restructured in turn
     for n, change in enumerate(scenario.changes):
-        first, second = unit(ids[change.unit]), unit(ids[change.other])
-        try:  # a change the rules refuse (unit not in force, under itself ...) is simply not made
-            if change.kind == "move":
-                move(first, second, change.day)
-            elif change.kind == "merge":
-                merge([first], second, change.day)
-            elif change.kind == "merge_new":
-                merge([first, second], NewUnit(f"M-{n}", f"Hợp nhất {n}", first.kind, True), change.day)
+        day = change.day
+        # Pick among the units the change can apply to, so that few changes are refused.
+        movable = [u for u in map(unit, known[1:]) if u.is_active_on(day)]
+        if not movable:
+            continue
+        first = movable[change.unit % len(movable)]
+        outside = [u for u in map(unit, known) if u.is_active_on(day) and not u.path.startswith(first.path)]
+        if change.kind == "merge_new":  # two sources, neither under the other
+            outside = [u for u in outside if u.depth > 1 and not first.path.startswith(u.path)]
+        second = outside[change.other % len(outside)] if outside else None
+        try:  # a change the rules still refuse (a unit changed that day already ...) is simply not made
+            if change.kind == "move" and second is not None:
+                move(first, second, day)
+            elif change.kind == "merge" and second is not None:
+                merge([first], second, day)
+            elif change.kind == "merge_new" and second is not None:
+                known.append(merge([first, second], NewUnit(f"M-{n}", f"Hợp nhất {n}", first.kind, True), day).pk)
             elif change.kind == "rename":
-                rename(first, f"Đổi tên {n}", change.day)
-            else:
+                rename(first, f"Đổi tên {n}", day)
+            elif change.kind == "split":
                 parts = [NewUnit(f"S-{n}-{k}", f"Tách {n}.{k}", first.kind, k == 0) for k in range(2)]
-                split(first, parts, change.day)
+                known += [part.pk for part in split(first, parts, day)]
         except ValidationError as e:
             event(f"refused {change.kind}: {list(e.message_dict) if hasattr(e, 'error_dict') else e.messages}"[:90])
     return ids
