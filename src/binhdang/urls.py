@@ -8,6 +8,7 @@ urlpatterns = [
     path("units/", include("binhdang.orgs.urls")),
     path("staff/", include("binhdang.registry.urls")),
     path("dashboard/", include("binhdang.indicators.urls")),
+    path("plans/", include("binhdang.plans.urls")),
     path("api/", include("binhdang.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -20,6 +20,7 @@ def scope(request: HttpRequest) -> dict[str, Any]:
                 "change_org",
                 "manage_users",
                 "view_audit",
+                "manage_plans",
             }
             if rules.has_right(user, right)
         },

@@ -23,13 +23,32 @@ M = TypeVar("M", bound=Model)
 # "view_sensitive" adds ethnicity and party membership (Nghị định 13/2023/NĐ-CP).
 RIGHTS: dict[str, frozenset[str]] = {
     Role.SYSTEM_ADMIN: frozenset(
-        {"view_aggregate", "view_person", "view_sensitive", "change_person", "change_org", "manage_users", "view_audit"}
+        {
+            "view_aggregate",
+            "view_person",
+            "view_sensitive",
+            "change_person",
+            "change_org",
+            "manage_users",
+            "view_audit",
+            "manage_plans",
+        }
     ),
     Role.AGENCY_ADMIN: frozenset(
-        {"view_aggregate", "view_person", "view_sensitive", "change_person", "change_org", "manage_users", "view_audit"}
+        {
+            "view_aggregate",
+            "view_person",
+            "view_sensitive",
+            "change_person",
+            "change_org",
+            "manage_users",
+            "view_audit",
+            "manage_plans",
+        }
     ),
     Role.HR_OFFICER: frozenset({"view_aggregate", "view_person", "view_sensitive", "change_person", "view_audit"}),
-    Role.SECRETARY: frozenset({"view_aggregate", "view_person", "change_person"}),
+    # The committee secretary writes the agency's plan and its targets.
+    Role.SECRETARY: frozenset({"view_aggregate", "view_person", "change_person", "manage_plans"}),
     Role.LEADER: frozenset({"view_aggregate", "view_person"}),
     Role.VIEWER: frozenset({"view_aggregate"}),
 }
@@ -46,6 +65,8 @@ UNIT_PATHS: dict[str, str] = {
     "accounts.user": "unit",
     "core.auditentry": "",
     "registry.importjob": "unit",
+    "plans.plan": "issuer",
+    "indicators.target": "unit",
 }
 
 
@@ -143,6 +164,8 @@ def restrict(qs: QuerySet[M], user: Any, action: str = "view") -> QuerySet[M]:
         units = OrgUnit.objects.filter(subtree_q(path)).values("pk")
         people = Employment.objects.filter(subtree_q(path, "unit__")).values("person_id")
         return qs.filter(Q(unit_id__in=units) | Q(person_id__in=people))
+    if label in ("plans.plan", "indicators.target"):
+        return _plans_scope(qs, user, action, UNIT_PATHS[label])
     if label == "registry.importjob":
         # An import is an HR operation: seeing one shows its file's names and findings.
         return qs.filter(units_q(user, "unit__")) if has_right(user, "change_person") else qs.none()
@@ -158,6 +181,26 @@ def restrict(qs: QuerySet[M], user: Any, action: str = "view") -> QuerySet[M]:
             person__in=qs.model._meta.get_field("person").related_model.objects.filter(persons_q(user)).values("pk")
         )
     raise LookupError(f"No scope rule for {label}")
+
+
+def _plans_scope(qs: QuerySet[M], user: Any, action: str, field: str) -> QuerySet[M]:
+    """Plans and targets: a unit sees its own and its subtree's, and those of the units above it,
+    which apply to it (the province's plan binds its agencies); it changes only its subtree's."""
+    if action == "view":
+        if not has_right(user, "view_aggregate"):
+            return qs.none()
+        path = root_path(user)
+        if path is None:
+            return qs.none()
+        if path == "":
+            return qs
+        from binhdang.orgs.models import OrgUnit
+
+        above = [path[: index * OrgUnit.steplen] for index in range(1, len(path) // OrgUnit.steplen)]
+        return qs.filter(units_q(user, f"{field}__") | Q(**{f"{field}__path__in": above}))
+    if not has_right(user, "manage_plans"):
+        return qs.none()
+    return qs.filter(units_q(user, f"{field}__"))
 
 
 def can(user: Any, action: str, obj: Model) -> bool:

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
 from openpyxl import Workbook
 
 from binhdang.accounts import scope
@@ -23,7 +24,8 @@ from binhdang.core.forms import DateField
 from binhdang.core.models import active_on_q
 from binhdang.indicators.catalogue import AGE_BANDS, BY_CODE, CATALOGUE, DATA_ELEMENTS, LEVELS, PROGRAMME_START
 from binhdang.indicators.engine import Evaluation, evaluate
-from binhdang.indicators.models import AggregateValue, period_bounds, validate_period
+from binhdang.indicators.forms import TargetForm
+from binhdang.indicators.models import AggregateValue, Target, period_bounds, validate_period
 from binhdang.indicators.targets import applicable_targets, assess, format_value
 from binhdang.orgs.models import OrgUnit, subtree_q
 from binhdang.registry.choices import PostLevel
@@ -437,3 +439,42 @@ def data_entry(request: HttpRequest) -> HttpResponse:
     return render(
         request, "indicators/data_entry.html", {"form": form, "unit": unit, "period": period, "periods": periods}
     )
+
+
+# --- Targets ------------------------------------------------------------------------------------
+
+
+def _target_or_404(request: HttpRequest, pk: int) -> Target:
+    target = scope.restrict(Target.objects.select_related("plan"), request.user, "change").filter(pk=pk).first()
+    if target is None:
+        if scope.restrict(Target.objects.all(), request.user).filter(pk=pk).exists():
+            scope.require(False)
+        raise Http404(_("No such target in your scope."))
+    return target
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def target_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    scope.require(scope.has_right(request.user, "manage_plans"))
+    target = _target_or_404(request, pk) if pk else None
+    initial = {}
+    if target is None and request.GET.get("plan", "").isdecimal() and len(request.GET["plan"]) < 12:
+        initial["plan"] = int(request.GET["plan"])
+    form = TargetForm(request.POST or None, instance=target, initial=initial, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, _("Saved."))
+        return redirect("plans:plan_detail", pk=saved.plan_id)
+    return render(request, "indicators/target_form.html", {"form": form, "target": target})
+
+
+@login_required
+@require_POST
+def target_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    scope.require(scope.has_right(request.user, "manage_plans"))
+    target = _target_or_404(request, pk)
+    plan_id = target.plan_id
+    target.delete()
+    messages.success(request, _("Deleted."))
+    return redirect("plans:plan_detail", pk=plan_id)

@@ -16,6 +16,8 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from binhdang.core.models import AuditEntry
+from binhdang.indicators.models import Target
+from binhdang.plans.models import Plan
 from binhdang.registry.models import ForeignLanguage, PoolEntry, TrainingRecord
 
 
@@ -63,6 +65,13 @@ MATRIX: dict[str, tuple[str, str]] = {
     "indicators:chart_data": ("view_aggregate", "object"),
     "indicators:data_entry": ("change_person", "page"),
     "api:indicators": ("view_aggregate", "page"),
+    "indicators:target_create": ("manage_plans", "page"),
+    "indicators:target_edit": ("manage_plans", "object"),
+    "indicators:target_delete": ("manage_plans", "object"),
+    "plans:plan_list": ("view_aggregate", "page"),
+    "plans:plan_create": ("manage_plans", "page"),
+    "plans:plan_detail": ("view_aggregate", "object"),
+    "plans:plan_edit": ("manage_plans", "object"),
     "api:schema": ("any", "page"),
     "api:docs": ("any", "page"),
     "api:api-root": ("any", "page"),
@@ -107,7 +116,13 @@ def snv_objects(tree, people, secretary):
     employment = people.ha.employments.get()
     ha, post, unit = people.ha.pk, people.post.pk, tree.snv.pk
     job = make_import_job(tree.snv).pk
+    plan = Plan.objects.create(title="Kế hoạch của Sở Nội vụ", issuer=tree.snv, period_start=2021, period_end=2030)
+    target = Target.objects.create(plan=plan, unit=tree.snv, indicator="pool_women", year=2030, value=50)
     return {
+        "plans:plan_detail": [reverse("plans:plan_detail", args=[plan.pk])],
+        "plans:plan_edit": [reverse("plans:plan_edit", args=[plan.pk])],
+        "indicators:target_edit": [reverse("indicators:target_edit", args=[target.pk])],
+        "indicators:target_delete": [reverse("indicators:target_delete", args=[target.pk])],
         "indicators:dashboard": [reverse("indicators:dashboard") + f"?unit={unit}"],
         "indicators:trend": [reverse("indicators:trend") + f"?unit={unit}"],
         "indicators:chart_data": [
@@ -165,7 +180,7 @@ def snv_objects(tree, people, secretary):
 def database_state() -> dict[str, Any]:
     """Every row of every project table, to prove that nothing changed."""
     state: dict[str, Any] = {}
-    for label in ("orgs", "registry", "accounts"):
+    for label in ("orgs", "registry", "accounts", "plans", "indicators"):
         for model in apps.get_app_config(label).get_models():
             state[model._meta.label] = sorted(map(repr, model.objects.values_list()))
     state["audit"] = AuditEntry.objects.count()

@@ -163,11 +163,27 @@ def objects(tree, people) -> dict[str, Any]:
         ).pk,
         "language": ForeignLanguage.objects.create(person=people.ha, language="Tiếng Anh", level="B1").pk,
         "import": make_import_job(tree.snv).pk,
+        **_plan_and_target(tree),
     }
+
+
+def _plan_and_target(tree: Any) -> dict[str, int]:
+    from decimal import Decimal
+
+    from binhdang.indicators.models import Target
+    from binhdang.plans.models import Plan
+
+    plan = Plan.objects.create(title="Kế hoạch của Sở", issuer=tree.snv, period_start=2021, period_end=2030)
+    target = Target.objects.create(plan=plan, unit=tree.snv, indicator="pool_women", year=2030, value=Decimal(50))
+    return {"plan": plan.pk, "target": target.pk}
 
 
 # The record a "pk" stands for, by URL name.
 PK_KIND = {
+    "plans:plan_detail": "plan",
+    "plans:plan_edit": "plan",
+    "indicators:target_edit": "target",
+    "indicators:target_delete": "target",
     "registry:import_detail": "import",
     "registry:import_progress": "import",
     "registry:import_run": "import",
