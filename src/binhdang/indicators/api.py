@@ -15,6 +15,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from binhdang.accounts import scope
+from binhdang.indicators.catalogue import BY_CODE
+from binhdang.indicators.engine import Result
+from binhdang.indicators.privacy import hides_small
 from binhdang.indicators.report import indicator_rows
 from binhdang.orgs.models import OrgUnit
 
@@ -29,7 +32,7 @@ _ROW = inline_serializer(
         "target": serializers.FloatField(allow_null=True),
         "comparator": serializers.CharField(allow_null=True),
         "target_year": serializers.IntegerField(allow_null=True),
-        "status": serializers.CharField(),
+        "status": serializers.CharField(allow_null=True),
         "gap_people": serializers.IntegerField(allow_null=True),
     },
     many=True,
@@ -62,11 +65,11 @@ class IndicatorsView(APIView):
             )
         rows = indicator_rows(unit, day)
         if not scope.has_right(user, "view_person"):
-            for row in rows:  # counts of fewer than 5 people (and shares of them) are hidden from viewers
-                small_base = row["denominator"] is not None and 0 < row["denominator"] < scope.SMALL_COUNT
-                for key in ("numerator", "denominator", "gap_people"):
+            for row in rows:  # nothing that rests on fewer than 5 people reaches a viewer
+                result = Result(row["numerator"], row["denominator"], row["value"])
+                if hides_small(result, BY_CODE[row["code"]], user):
+                    row["value"] = row["gap_people"] = row["status"] = None
+                for key in ("numerator", "denominator"):
                     if isinstance(row[key], int) and 0 < row[key] < scope.SMALL_COUNT:
                         row[key] = None
-                if small_base:
-                    row["value"] = None
         return Response(rows)

@@ -38,6 +38,7 @@ class Indicator:
     gap: Promise | str = ""
     by_level: bool = False  # measures exist per post level: "<measure>__<level>"
     source: str = "registry"  # or "aggregate": uses values entered per unit and period
+    counts_people: bool = False  # a count (not a share) of people: small values are hidden from viewers
 
     @property
     def is_share(self) -> bool:
@@ -201,6 +202,7 @@ CATALOGUE: tuple[Indicator, ...] = (
         _("Cases of domestic violence involving staff in the period (entered as a count); the target is 0."),
         "domestic_violence_cases",
         better="lower",
+        counts_people=True,
         gap=_("%(count)d more cases to reach %(target)s"),
         source="aggregate",
     ),

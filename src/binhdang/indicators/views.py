@@ -23,9 +23,10 @@ from binhdang.accounts import scope
 from binhdang.core.forms import DateField
 from binhdang.core.models import active_on_q
 from binhdang.indicators.catalogue import AGE_BANDS, BY_CODE, CATALOGUE, DATA_ELEMENTS, LEVELS, PROGRAMME_START
-from binhdang.indicators.engine import Evaluation, evaluate
+from binhdang.indicators.engine import Evaluation, Result, evaluate
 from binhdang.indicators.forms import TargetForm
 from binhdang.indicators.models import AggregateValue, Target, period_bounds, validate_period
+from binhdang.indicators.privacy import hides_small
 from binhdang.indicators.targets import applicable_targets, assess, format_value
 from binhdang.orgs.models import OrgUnit, subtree_q
 from binhdang.registry.choices import PostLevel
@@ -82,10 +83,8 @@ def _count(value: int | None, user: Any) -> int | str:
 
 
 def _shown_value(result: Any, indicator: Any, user: Any) -> str:
-    """The value, unless it rests on a count a viewer may not see (a share of fewer than 5 people)."""
-    small = scope.SMALL_COUNT
-    if not scope.has_right(user, "view_person") and indicator.is_share and 0 < (result.denominator or 0) < small:
-        return f"<{small}"
+    if hides_small(result, indicator, user):
+        return f"<{scope.SMALL_COUNT}"
     return format_value(result.value, indicator)
 
 
@@ -106,6 +105,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     tiles = [
         {
             "assessment": a,
+            # Status and gap would give away a hidden count ("2 more women reach 50%" of "<5").
+            "hidden": hides_small(a.result, a.indicator, user),
             "value": _shown_value(a.result, a.indicator, user),
             "numerator": _count(a.result.numerator, user),
             "denominator": _count(a.result.denominator, user) if a.indicator.is_share else None,
@@ -258,15 +259,23 @@ def _trend(unit: OrgUnit, indicator: Any, day: datetime.date) -> list[dict[str, 
     if not points or points[-1] != day:
         points.append(day)
     series = []
-    targets = applicable_targets(unit, PROGRAMME_START)
-    target = targets.get((indicator.code, ""))
+    by_year: dict[int, Any] = {}
     for point in points:
+        if point.year not in by_year:  # the target line steps from the 2025 target to the 2030 one
+            by_year[point.year] = applicable_targets(unit, point).get((indicator.code, ""))
+        target = by_year[point.year]
         result = evaluate(unit, point).result(indicator, unit.pk)
-        series.append({"day": point.strftime("%d/%m/%Y"), "value": result.value, "denominator": result.denominator})
-    return [
-        {**item, "target": float(target.value) if target else None, "target_year": target.year if target else None}
-        for item in series
-    ]
+        series.append(
+            {
+                "day": point.strftime("%d/%m/%Y"),
+                "value": result.value,
+                "numerator": result.numerator,
+                "denominator": result.denominator,
+                "target": float(target.value) if target else None,
+                "target_year": target.year if target else None,
+            }
+        )
+    return series
 
 
 @login_required
@@ -276,12 +285,10 @@ def trend(request: HttpRequest) -> JsonResponse:
     _form, day = _day(request)
     indicator = BY_CODE.get(request.GET.get("indicator", ""), BY_CODE["staff_women"])
     points = _trend(unit, indicator, day)
-    if not scope.has_right(request.user, "view_person"):
-        for point in points:
-            if indicator.is_share and 0 < (point["denominator"] or 0) < scope.SMALL_COUNT:
-                point["value"] = None  # a share of fewer than 5 people is hidden from viewers
     for point in points:
-        point.pop("denominator")
+        result = Result(point.pop("numerator"), point.pop("denominator"), point["value"])
+        if hides_small(result, indicator, request.user):
+            point["value"] = None
     return JsonResponse({"indicator": indicator.code, "name": str(indicator.name), "points": points})
 
 
@@ -302,17 +309,14 @@ def chart_data(request: HttpRequest, chart: str) -> HttpResponse:
     if chart == "trend":
         ws.append([_("Day"), str(indicator.name), _("Target")])
         for point in _trend(unit, indicator, day):
-            hidden = (
-                not scope.has_right(user, "view_person")
-                and indicator.is_share
-                and 0 < (point["denominator"] or 0) < scope.SMALL_COUNT
-            )
+            hidden = hides_small(Result(point["numerator"], point["denominator"], point["value"]), indicator, user)
             ws.append([point["day"], None if hidden else point["value"], point["target"]])
     else:
         now = evaluate(unit, day)
         if chart == "indicators":
             ws.append([_("Indicator"), _("Value"), _("Numerator"), _("Denominator"), _("Target"), _("Status")])
             for a in assess(now, unit, previous=evaluate(unit, _year_before(day))):
+                hidden = hides_small(a.result, a.indicator, user)
                 ws.append(
                     [
                         str(a.indicator.name),
@@ -320,7 +324,7 @@ def chart_data(request: HttpRequest, chart: str) -> HttpResponse:
                         _count(a.result.numerator, user),
                         _count(a.result.denominator, user) if a.indicator.is_share else None,
                         float(a.target.value) if a.target else None,
-                        a.status_label,
+                        "" if hidden else a.status_label,
                     ]
                 )
         elif chart == "ranking":

@@ -70,3 +70,22 @@ def test_command_and_api_print_the_same_rows(client, tree, people, leader, capsy
     assert api == rows
     assert client.get("/api/indicators/?unit=TN-SYT").status_code == 404
     assert client.get("/api/indicators/?date=31-12-2026").status_code == 400
+
+
+def test_viewer_cannot_work_out_a_hidden_count(client, tree, people, viewer):
+    """A share of fewer than 5 people shows no value, status or gap; a count of cases under 5 is hidden."""
+    plan = Plan.objects.create(title="Kế hoạch", issuer=tree.province, period_start=2021, period_end=2030)
+    Target.objects.create(plan=plan, unit=tree.province, indicator="staff_women", year=2030, value=Decimal(90))
+    AggregateValue.objects.create(unit=tree.snv, element="domestic_violence_cases", period="2026", total=1)
+    client.force_login(viewer)
+    day = "01/11/2026"
+    page = client.get(reverse("indicators:dashboard") + f"?unit={tree.snv.pk}&on={day}").content.decode()
+    tile = page.split('data-indicator="staff_women"')[1].split("</div>\n")[0]
+    assert 'data-status="hidden"' in page and "&lt;5" in tile and "Cần thêm" not in tile and "more" not in tile
+    cases = page.split('data-indicator="domestic_violence_cases"')[1].split('class="value"')[1][:40]
+    assert "&lt;5" in cases
+    api = client.get("/api/indicators/?unit=TN-SNV&date=2026-11-01").json()
+    staff = next(row for row in api if row["code"] == "staff_women")
+    assert staff["value"] is None and staff["gap_people"] is None and staff["numerator"] is None
+    trend = client.get(reverse("indicators:trend") + f"?unit={tree.snv.pk}&indicator=staff_women").json()
+    assert all(point["value"] is None for point in trend["points"])

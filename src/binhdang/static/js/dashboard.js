@@ -3,6 +3,8 @@
 (function () {
   "use strict";
   function number(text) {
+    // "<5" is a count hidden from viewers: no bar, rather than a bar of 5.
+    if (String(text).trim().charAt(0) === "<") return null;
     var value = parseInt(String(text).replace(/\D/g, ""), 10);
     return isNaN(value) ? 0 : value;
   }
@@ -15,7 +17,8 @@
       var cells = row.querySelectorAll("td");
       labels.push(cells[0].textContent);
       women.push(number(cells[1].textContent));
-      men.push(-number(cells[2].textContent));
+      var man = number(cells[2].textContent);
+      men.push(man === null ? null : -man);
     });
     new window.Chart(canvas, {
       type: "bar",
