@@ -25,6 +25,7 @@ from binhdang.registry.choices import SENIOR_RANKS, PostRank, TheoryLevel
 from binhdang.registry.models import Employment, ForeignLanguage, PoolEntry, Post, TrainingRecord
 
 KINH = "01"
+FAMILIES = frozenset({"staff", "posts", "pool", "appointments", "aggregates"})
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,10 @@ def period_for(day: datetime.date) -> list[str]:
 class Evaluation:
     """All measures of one subtree on one day; ask for indicators of any unit in it."""
 
-    def __init__(self, root: OrgUnit, day: datetime.date) -> None:
+    def __init__(self, root: OrgUnit, day: datetime.date, families: frozenset[str] = FAMILIES) -> None:
         self.root = root
         self.day = day
+        self.families = families
         province_path = root.path[: root.steplen]
         self.tree: Tree = tree_as_of(day, within=root, within_path=province_path if root.depth >= 1 else "")
         self.units = set(self.tree.nodes)
@@ -59,11 +61,17 @@ class Evaluation:
         self.pyramid: dict[int, Counter[tuple[str, str]]] = defaultdict(Counter)
         # Load by the current path of the province: a unit moved since the day may sit elsewhere now.
         self._path = province_path if root.depth >= 1 else ""
-        self._staff()
-        self._posts()
-        self._pool()
-        self._appointments()
-        self._aggregates()
+        self.woman_post: set[int] = set()
+        self.woman_key_leader: set[int] = set()
+        for family, load in (
+            ("staff", self._staff),
+            ("posts", self._posts),
+            ("pool", self._pool),
+            ("appointments", self._appointments),
+            ("aggregates", self._aggregates),
+        ):
+            if family in families:
+                load()
         self.totals = self._roll_up(self.leaf)
         self._unit_flags()
 
@@ -136,8 +144,6 @@ class Evaluation:
             .annotate(n=Count("id"))
             .order_by()
         )
-        self.woman_post: set[int] = set()
-        self.woman_key_leader: set[int] = set()
         for unit_id, level, rank, key_leader, sex, minority, n in rows:
             if unit_id not in self.units:
                 continue
@@ -283,8 +289,27 @@ class Evaluation:
         return dict(result)
 
 
-def evaluate(root: OrgUnit, day: datetime.date) -> Evaluation:
-    return Evaluation(root, day)
+def families_for(indicator: Indicator) -> frozenset[str]:
+    """The grouped queries an indicator needs (a trend of one indicator runs only those)."""
+    found = set()
+    for measure in (indicator.numerator, indicator.denominator or ""):
+        if measure.startswith(("staff", "senior")):
+            found.add("staff")
+        elif measure.startswith(("leaders", "heads", "deputies", "agencies")):
+            found.add("posts")
+        elif measure.startswith("pool"):
+            found.add("pool")
+        elif measure.startswith("appointments"):
+            found.add("appointments")
+        elif measure.startswith("women_units"):
+            found |= {"staff", "posts"}
+        elif measure:
+            found.add("aggregates")
+    return frozenset(found)
 
 
-__all__ = ["Evaluation", "Result", "evaluate", "period_for"]
+def evaluate(root: OrgUnit, day: datetime.date, families: frozenset[str] = FAMILIES) -> Evaluation:
+    return Evaluation(root, day, families)
+
+
+__all__ = ["FAMILIES", "Evaluation", "Result", "evaluate", "families_for", "period_for"]

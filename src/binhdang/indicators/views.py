@@ -23,7 +23,7 @@ from binhdang.accounts import scope
 from binhdang.core.forms import DateField
 from binhdang.core.models import active_on_q
 from binhdang.indicators.catalogue import AGE_BANDS, BY_CODE, CATALOGUE, DATA_ELEMENTS, LEVELS, PROGRAMME_START
-from binhdang.indicators.engine import Evaluation, Result, evaluate
+from binhdang.indicators.engine import Evaluation, Result, evaluate, families_for
 from binhdang.indicators.forms import TargetForm
 from binhdang.indicators.models import AggregateValue, Target, period_bounds, validate_period
 from binhdang.indicators.privacy import hides_small
@@ -264,7 +264,7 @@ def _trend(unit: OrgUnit, indicator: Any, day: datetime.date) -> list[dict[str, 
         if point.year not in by_year:  # the target line steps from the 2025 target to the 2030 one
             by_year[point.year] = applicable_targets(unit, point).get((indicator.code, ""))
         target = by_year[point.year]
-        result = evaluate(unit, point).result(indicator, unit.pk)
+        result = evaluate(unit, point, families_for(indicator)).result(indicator, unit.pk)
         series.append(
             {
                 "day": point.strftime("%d/%m/%Y"),

@@ -72,3 +72,14 @@ def test_entered_values_roll_up(tree, people):
     assert (health.numerator, health.denominator, health.value) == (2, 2, 100.0)
     assert result.result("domestic_violence_cases").value == 1.0
     assert sum(result.age_sex().values()) == 4
+
+
+def test_an_indicator_alone_gives_the_same_answer_with_only_its_queries(tree, people):
+    from binhdang.indicators.catalogue import CATALOGUE
+    from binhdang.indicators.engine import families_for
+
+    full = evaluate(tree.province, DAY)
+    for indicator in CATALOGUE:
+        alone = evaluate(tree.province, DAY, families_for(indicator))
+        for unit_id in full.units:
+            assert alone.result(indicator, unit_id) == full.result(indicator, unit_id), indicator.code
