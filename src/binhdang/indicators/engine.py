@@ -56,6 +56,9 @@ class Evaluation:
         self.families = families
         province_path = root.path[: root.steplen]
         self.tree: Tree = tree_as_of(day, within=root, within_path=province_path if root.depth >= 1 else "")
+        if root.pk not in self.tree.nodes:
+            # The root was not in force on the day: its subtree is empty (tree_as_of would give the province).
+            self.tree = Tree(day=day, nodes={}, roots=[])
         self.units = set(self.tree.nodes)
         self.leaf: dict[int, Counter[str]] = defaultdict(Counter)
         self.pyramid: dict[int, Counter[tuple[str, str]]] = defaultdict(Counter)

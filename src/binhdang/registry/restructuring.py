@@ -23,11 +23,13 @@ def _transfer(
     eve = day - datetime.timedelta(days=1)
     for employment in Employment.objects.filter(active_on_q(day), unit=source):
         target = target_for.get(employment.person_id, default)
+        ends = employment.end_date  # a job due to end later still ends then, in the new unit
         employment.end_date = eve
         employment.save()
-        Employment.objects.create(person_id=employment.person_id, unit=target, start_date=day)
+        Employment.objects.create(person_id=employment.person_id, unit=target, start_date=day, end_date=ends)
     for post in Post.objects.filter(active_on_q(day), unit=source):
         target = target_for.get(post.person_id, default)
+        ends = post.end_date
         post.end_date = eve
         post.save()
         held = Post.objects.filter(active_on_q(day), unit=target)
@@ -46,6 +48,7 @@ def _transfer(
             level=LEVEL_BY_UNIT_KIND.get(target.kind, post.level),
             is_key_leader=key_leader,
             start_date=day,
+            end_date=ends,
             decision_number=event.decision_number or post.decision_number,
         )
 

@@ -83,3 +83,12 @@ def test_an_indicator_alone_gives_the_same_answer_with_only_its_queries(tree, pe
         alone = evaluate(tree.province, DAY, families_for(indicator))
         for unit_id in full.units:
             assert alone.result(indicator, unit_id) == full.result(indicator, unit_id), indicator.code
+
+
+def test_a_unit_not_in_force_on_the_day_has_an_empty_subtree(tree, people):
+    from binhdang.orgs.restructuring import merge
+
+    merge([tree.syt], tree.snv, datetime.date(2024, 1, 1))
+    gone = evaluate(tree.syt, datetime.date(2025, 1, 1))
+    assert gone.units == set() and gone.measure("staff", tree.province.pk) == 0
+    assert gone.result("staff_women").denominator == 0

@@ -47,3 +47,17 @@ def test_two_restructurings_of_one_unit_on_one_day_are_refused(tree):
     with pytest.raises(ValidationError):
         restructuring.rename(tree.syt, "Sở Y tế", D(2025, 7, 1))
     assert [v.valid_to for v in tree.syt.versions.order_by("valid_from")] == [D(2025, 6, 30), None]
+
+
+def test_a_merge_keeps_the_end_of_a_job_due_to_end_later(tree, people):
+    import datetime as dt
+
+    from binhdang.orgs.restructuring import merge
+    from binhdang.registry.models import Employment
+
+    job = people.yen.employments.get()
+    job.end_date = dt.date(2025, 6, 30)
+    job.save()
+    merge([tree.syt_medical], tree.snv_civil, dt.date(2024, 1, 1))
+    moved = Employment.objects.get(person=people.yen, unit=tree.snv_civil)
+    assert (moved.start_date, moved.end_date) == (dt.date(2024, 1, 1), dt.date(2025, 6, 30))
