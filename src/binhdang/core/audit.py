@@ -11,12 +11,14 @@ import contextlib
 import contextvars
 import datetime
 import decimal
+import functools
 import uuid
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
+from django.utils.translation import get_language, gettext
 
 _actor: contextvars.ContextVar[Any] = contextvars.ContextVar("audit_actor", default=None)
 _batch: contextvars.ContextVar[str] = contextvars.ContextVar("audit_batch", default="")
@@ -61,10 +63,14 @@ def _plain(value: Any) -> Any:
 _SKIPPED = {"id", "path", "depth", "numchild", "search_text", "sort_key", "version", "password", "last_login"}
 
 
+@functools.lru_cache(maxsize=1024)
+def _choice_labels(field: models.Field, language: str) -> dict[Any, str]:
+    # Per field and language: bulk imports snapshot hundreds of thousands of rows.
+    return {key: str(label) for key, label in field.flatchoices}
+
+
 def _readable(instance: models.Model, field: models.Field) -> Any:
     """What a person reads: the label of a choice, the name of a related record, yes / no."""
-    from django.utils.translation import gettext
-
     value = field.value_from_object(instance)
     if value is None:
         return None
@@ -72,7 +78,7 @@ def _readable(instance: models.Model, field: models.Field) -> Any:
         related = getattr(instance, field.name, None)
         return str(related) if related is not None else value
     if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
+        return _choice_labels(field, get_language() or "").get(value, value)
     if isinstance(value, bool):
         return gettext("yes") if value else gettext("no")
     return _plain(value)

@@ -102,6 +102,17 @@ class Row:
             return ""
         return self._layout.text(index, value)[0]
 
+    def text_and_suspect(self, name: str) -> tuple[str, bool]:
+        """The cell's text and whether it looks legacy-encoded but could not be converted."""
+        index = self._layout.index.get(name)
+        if index is None:
+            return "", False
+        value = self._values[index]
+        if value is None:
+            return "", False
+        text, _encoding, suspect = self._layout.text(index, value)
+        return text, suspect
+
     def value(self, name: str) -> object:
         index = self._layout.index.get(name)
         return None if index is None else self._values[index]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import models
@@ -406,8 +407,10 @@ def _choice_lookup(choices: type[models.TextChoices]) -> dict[str, str]:
     return lookup
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_choice(choices: type[models.TextChoices], text: str) -> str | None:
-    """The stored value for a choice cell's text, or None if nothing matches."""
+    """The stored value for a choice cell's text, or None if nothing matches (cached: a column holds
+    a few dozen distinct texts over thousands of rows)."""
     if not text:
         return None
     lookup = _choice_lookup(choices)
@@ -423,7 +426,13 @@ def parse_choice(choices: type[models.TextChoices], text: str) -> str | None:
 
 def choice_label(choices: type[models.TextChoices], value: str) -> str:
     """The label written in a cell for a stored value (in the active language)."""
-    return str(dict(choices.choices).get(value, value))
+    return _labels(choices, translation.get_language() or "").get(value, value)
+
+
+@functools.lru_cache(maxsize=256)
+def _labels(choices: type[models.TextChoices], language: str) -> dict[str, str]:
+    with translation.override(language or None):
+        return {value: str(label) for value, label in choices.choices}
 
 
 def choice_labels(choices: type[models.TextChoices]) -> list[str]:
@@ -482,7 +491,8 @@ _DEGREE_WORDS = ("dai hoc", "cu nhan")
 _LANGUAGE_SPLIT = re.compile(r"[;\n]+|,(?![^()]*\))")
 
 
-def parse_languages(text: str) -> list[tuple[str, str]] | None:
+@functools.lru_cache(maxsize=4096)
+def parse_languages(text: str) -> tuple[tuple[str, str], ...] | None:
     """[(language, level)] from "Tiếng Anh B1; Tiếng Pháp A2", "Anh B", "B1" — None if unreadable."""
     result: list[tuple[str, str]] = []
     for part in _LANGUAGE_SPLIT.split(text):
@@ -512,8 +522,8 @@ def parse_languages(text: str) -> list[tuple[str, str]] | None:
         if len(name) > 40:
             return None
         result.append((name, level))
-    return result or None
+    return tuple(result) or None
 
 
-def languages_text(pairs: list[tuple[str, str]]) -> str:
+def languages_text(pairs: Iterable[tuple[str, str]]) -> str:
     return "; ".join(f"{language} {level if level != LanguageLevel.DEGREE else 'đại học'}" for language, level in pairs)

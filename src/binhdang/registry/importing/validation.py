@@ -18,7 +18,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from binhdang.accounts import scope
-from binhdang.core.vietnamese import fold, format_date, normalise, split_full_name
+from binhdang.core.vietnamese import fold, format_date, split_full_name
 from binhdang.orgs.models import OrgUnit, subtree_q
 from binhdang.registry.choices import LEVEL_BY_UNIT_KIND, POST_TITLES, EmploymentType, PostRank
 from binhdang.registry.importing import schema
@@ -230,10 +230,10 @@ class _Checker:
     # --- cells ------------------------------------------------------------------------------
 
     def text(self, row: Row, name: str, spec_max: int | None = None) -> str:
-        cell = row.cell(name)
-        if cell is None:
+        text, suspect = row.text_and_suspect(name)
+        if not text and not suspect:
             return ""
-        if cell.legacy_suspect:
+        if suspect:
             self.error(
                 row,
                 name,
@@ -243,7 +243,6 @@ class _Checker:
                 ),
             )
             return ""
-        text = normalise(cell.text)
         if spec_max and len(text) > spec_max:
             self.error(row, name, _("The text is too long: at most %(max)d characters.") % {"max": spec_max})
             return ""
@@ -334,16 +333,28 @@ class _Checker:
     # --- people -----------------------------------------------------------------------------
 
     def load_people(self, ids: Iterable[int], *, facts: set[str]) -> None:
+        """The people the file names, with the facts the checks compare against; only the columns
+        needed (a re-import of a province's 100,000 people must stay within memory)."""
         wanted = sorted(set(ids) - set(self.people))
+        units = {unit.pk: unit for unit in self.units_by_code.values()}
+        person_columns = (*_PERSON_FIELDS, "employee_code", "province_id", "version")
         for start in range(0, len(wanted), CHUNK):
             chunk = wanted[start : start + CHUNK]
-            for person in Person.objects.filter(pk__in=chunk):
+            for person in Person.objects.filter(pk__in=chunk).only(*person_columns):
                 self.people[person.pk] = person
                 person._posts, person._pool, person._training, person._languages = [], [], [], []  # type: ignore[attr-defined]
-            for employment in Employment.objects.filter(person_id__in=chunk).select_related("unit"):
-                self.employments[employment.person_id].append(employment)
+            jobs = list(
+                Employment.objects.filter(person_id__in=chunk).only("person_id", "unit_id", "start_date", "end_date")
+            )
+            missing = {job.unit_id for job in jobs} - set(units)
+            if missing:  # units outside the subtree imported into (people who work elsewhere)
+                units.update((unit.pk, unit) for unit in OrgUnit.objects.filter(pk__in=missing))
+            for job in jobs:
+                job.unit = units[job.unit_id]  # one shared instance per unit
+                self.employments[job.person_id].append(job)
             if "languages" in facts:
-                for language in ForeignLanguage.objects.filter(person_id__in=chunk):
+                languages = ForeignLanguage.objects.filter(person_id__in=chunk).only("person_id", "language", "level")
+                for language in languages:
                     self.people[language.person_id]._languages.append(language)  # type: ignore[attr-defined]
             if "post" in facts:
                 for post in Post.objects.filter(person_id__in=chunk):
@@ -509,18 +520,21 @@ class _Checker:
     def readable(self, row: Row) -> bool:
         """False for a row to leave out: only a pre-printed row number, or a cell showing an
         Excel error (reported here: an error cell must not pass for an empty one)."""
-        cells = row.fields
-        if not (set(cells) - {"row_number"}) and not row.extra:
+        values = row._values  # raw values: building Cells for every column is the costly part
+        number = row._layout.index.get("row_number")
+        if all(value is None for position, value in enumerate(values) if position != number):
             return False
         self.plan.rows_checked += 1
-        broken = [(name, cell) for name, cell in cells.items() if isinstance(cell.value, ExcelError)]
-        for name, cell in broken:
-            self.error(
-                row,
-                name,
-                _("The cell shows the Excel error %(error)s: correct the formula or type the value.")
-                % {"error": cell.value},
-            )
+        broken = False
+        for name, position in row._layout.index.items():
+            if isinstance(values[position], ExcelError):
+                broken = True
+                self.error(
+                    row,
+                    name,
+                    _("The cell shows the Excel error %(error)s: correct the formula or type the value.")
+                    % {"error": values[position]},
+                )
         return not broken
 
     def staff_sheet(self, sheet: Sheet) -> None:
