@@ -57,6 +57,50 @@ _PERSON_FIELDS = (
 _LEADER_WORDS = ("truong", "pho ", "giam doc", "chu tich", "chanh ", "bi thu")
 
 
+_KNOWN_FIELDS = ("employee_code", *_PERSON_FIELDS)
+
+
+class KnownPerson:
+    """What the checks need of a person already in the registry: plain slots, not a model instance
+    (a re-import names a province's 100,000 people)."""
+
+    __slots__ = ("pk", *_KNOWN_FIELDS, "languages", "posts", "pool", "training")
+
+    def __init__(self, pk: int, *values: Any) -> None:
+        self.pk = pk
+        for name, value in zip(_KNOWN_FIELDS, values, strict=True):
+            setattr(self, name, value)
+        self.languages: list[KnownLanguage] = []
+        self.posts: list[Post] = []
+        self.pool: list[PoolEntry] = []
+        self.training: list[TrainingRecord] = []
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.family_name} {self.given_name}".strip()  # type: ignore[attr-defined]
+
+
+class KnownJob:
+    __slots__ = ("end_date", "pk", "start_date", "unit")
+
+    def __init__(self, pk: int, unit: OrgUnit, start_date: datetime.date, end_date: datetime.date | None) -> None:
+        self.pk, self.unit, self.start_date, self.end_date = pk, unit, start_date, end_date
+
+    @property
+    def unit_id(self) -> int:
+        return self.unit.pk
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+
+
+class KnownLanguage:
+    __slots__ = ("language", "level", "pk")
+
+    def __init__(self, pk: int, language: str, level: str) -> None:
+        self.pk, self.language, self.level = pk, language, level
+
+
 @dataclass
 class Issue:
     severity: str
@@ -191,8 +235,8 @@ class _Checker:
         self.codes: dict[str, int] = {}
         for pk, code in Person.objects.filter(province=province).values_list("id", "employee_code").iterator(5000):
             self.codes.setdefault(code.casefold(), pk)
-        self.people: dict[int, Person] = {}
-        self.employments: dict[int, list[Employment]] = defaultdict(list)
+        self.people: dict[int, KnownPerson] = {}
+        self.employments: dict[int, list[KnownJob]] = defaultdict(list)
         self.in_file: dict[str, tuple[Row, dict[str, Any]]] = {}  # new-or-updated people of the staff sheet
         self.outside_units: dict[str, str] = {}  # unit text -> "outside" / "unknown"
         self.head_posts: dict[int, list[Post]] = {}
@@ -337,36 +381,37 @@ class _Checker:
         needed (a re-import of a province's 100,000 people must stay within memory)."""
         wanted = sorted(set(ids) - set(self.people))
         units = {unit.pk: unit for unit in self.units_by_code.values()}
-        person_columns = (*_PERSON_FIELDS, "employee_code", "province_id", "version")
         for start in range(0, len(wanted), CHUNK):
             chunk = wanted[start : start + CHUNK]
-            for person in Person.objects.filter(pk__in=chunk).only(*person_columns):
-                self.people[person.pk] = person
-                person._posts, person._pool, person._training, person._languages = [], [], [], []  # type: ignore[attr-defined]
+            for row in Person.objects.filter(pk__in=chunk).values_list("pk", *_KNOWN_FIELDS).order_by():
+                self.people[row[0]] = KnownPerson(*row)
             jobs = list(
-                Employment.objects.filter(person_id__in=chunk).only("person_id", "unit_id", "start_date", "end_date")
+                Employment.objects.filter(person_id__in=chunk)
+                .values_list("pk", "person_id", "unit_id", "start_date", "end_date")
+                .order_by()
             )
-            missing = {job.unit_id for job in jobs} - set(units)
+            missing = {job[2] for job in jobs} - set(units)
             if missing:  # units outside the subtree imported into (people who work elsewhere)
                 units.update((unit.pk, unit) for unit in OrgUnit.objects.filter(pk__in=missing))
-            for job in jobs:
-                job.unit = units[job.unit_id]  # one shared instance per unit
-                self.employments[job.person_id].append(job)
+            for pk, person_id, unit_id, start_date, end_date in jobs:
+                self.employments[person_id].append(KnownJob(pk, units[unit_id], start_date, end_date))
             if "languages" in facts:
-                languages = ForeignLanguage.objects.filter(person_id__in=chunk).only("person_id", "language", "level")
-                for language in languages:
-                    self.people[language.person_id]._languages.append(language)  # type: ignore[attr-defined]
+                languages = ForeignLanguage.objects.filter(person_id__in=chunk).values_list(
+                    "pk", "person_id", "language", "level"
+                )
+                for pk, person_id, language, level in languages.order_by():
+                    self.people[person_id].languages.append(KnownLanguage(pk, language, level))
             if "post" in facts:
                 for post in Post.objects.filter(person_id__in=chunk):
-                    self.people[post.person_id]._posts.append(post)  # type: ignore[attr-defined]
+                    self.people[post.person_id].posts.append(post)  # type: ignore[attr-defined]
             if "pool" in facts:
                 for entry in PoolEntry.objects.filter(person_id__in=chunk):
-                    self.people[entry.person_id]._pool.append(entry)  # type: ignore[attr-defined]
+                    self.people[entry.person_id].pool.append(entry)  # type: ignore[attr-defined]
             if "training" in facts:
                 for record in TrainingRecord.objects.filter(person_id__in=chunk):
-                    self.people[record.person_id]._training.append(record)  # type: ignore[attr-defined]
+                    self.people[record.person_id].training.append(record)  # type: ignore[attr-defined]
 
-    def current_employment(self, person_id: int) -> Employment | None:
+    def current_employment(self, person_id: int) -> KnownJob | None:
         for employment in self.employments.get(person_id, []):
             if employment.is_active_on(self.today):
                 return employment
@@ -819,7 +864,7 @@ class _Checker:
             self.plan.new_employments.append((person_id, unit, day))
             changed = True
         if "languages" in values:
-            known = {fold(language.language): language for language in person._languages}  # type: ignore[attr-defined]
+            known = {fold(language.language): language for language in person.languages}
             for language, level in values["languages"]:
                 existing = known.get(fold(language))
                 if existing is None:
@@ -838,14 +883,14 @@ class _Checker:
             counts.unchanged += 1
 
     def staff_post(
-        self, row: Row, ref: int | str, person: Person | None, unit: OrgUnit, values: dict[str, Any]
+        self, row: Row, ref: int | str, person: KnownPerson | None, unit: OrgUnit, values: dict[str, Any]
     ) -> bool:
         """A leadership post named in the staff sheet's "Chức vụ" column; True if one is added."""
         title = values.get("post_title")
         if not title or not _is_leadership_title(title):
             return False
         if person is not None:
-            for post in person._posts:  # type: ignore[attr-defined]
+            for post in person.posts:  # type: ignore[attr-defined]
                 if post.unit_id == unit.pk and fold(post.title) == fold(title) and post.is_active_on(self.today):
                     return False
         start = values.get("post_start")
@@ -908,7 +953,7 @@ class _Checker:
                 continue
             existing = None
             if person is not None:
-                records = {"post": person._posts, "pool": person._pool, "training": person._training}[fact]  # type: ignore[attr-defined]
+                records = {"post": person.posts, "pool": person.pool, "training": person.training}[fact]  # type: ignore[attr-defined]
                 existing = next(
                     (record for record in records if _fact_key(fact, _record_values(fact, record)) == key), None
                 )
@@ -930,7 +975,7 @@ class _Checker:
             else:
                 counts.unchanged += 1
 
-    def person_ref(self, row: Row) -> tuple[int | str | None, Person | None]:
+    def person_ref(self, row: Row) -> tuple[int | str | None, KnownPerson | None]:
         """The person a posts/pool/training row is about: an existing id, or a new person's key."""
         code = self.text(row, "employee_code", 32)
         if not code:
@@ -1069,7 +1114,9 @@ class _Checker:
             return period
         return None
 
-    def fact_dates_ok(self, row: Row, fact: str, ref: int | str, person: Person | None, values: dict[str, Any]) -> bool:
+    def fact_dates_ok(
+        self, row: Row, fact: str, ref: int | str, person: KnownPerson | None, values: dict[str, Any]
+    ) -> bool:
         start = values.get("start_date")
         birth = person.birth_date if person is not None else self.in_file.get(str(ref), (None, {}))[1].get("birth_date")
         if start and birth and age_on(birth, start) < MIN_AGE:
@@ -1087,7 +1134,7 @@ class _Checker:
         self,
         row: Row,
         ref: int | str,
-        person: Person | None,
+        person: KnownPerson | None,
         values: dict[str, Any],
         planned: dict[int | str, list[dict[str, Any]]],
         existing: Post | None = None,
@@ -1101,7 +1148,7 @@ class _Checker:
         def overlaps(other_start: datetime.date, other_end: datetime.date | None) -> bool:
             return start <= (other_end or far) and other_start <= end
 
-        own = [(p.unit_id, p.title, p.start_date, p.end_date) for p in (person._posts if person else [])]  # type: ignore[attr-defined]
+        own = [(p.unit_id, p.title, p.start_date, p.end_date) for p in (person.posts if person else [])]  # type: ignore[attr-defined]
         own = [item for item in own if existing is None or (item[2], item[1]) != (existing.start_date, existing.title)]
         own += [(v["unit"].pk, v["title"], v["start_date"], v["end_date"]) for v in planned.get(ref, [])]
         for unit_id, title, other_start, other_end in own:
