@@ -683,11 +683,16 @@ def _read_sheet(name: str, hidden: bool, grid: list[list[object]], merged_ranges
         for column in range(r[1], r[3] + 1)
     }
     positions = [column - 1 for column in header_columns]
+    shared: dict[tuple[type, object], object] = {}
     rows: list[Row] = []
     for row in range(first_data_row, max_row + 1):
         source = grid[row - 1]
         width = len(source)
         values = [_cleaned(source[position]) if position < width else None for position in positions]
+        # One object per distinct value: units, sexes, ranks and dates repeat on every row, and a
+        # 100,000-row file otherwise holds a million copies of a few hundred values.
+        # Keyed with the type: 1 == 1.0 == True, and an ExcelError equals its text.
+        values = [shared.setdefault((type(value), value), value) if value is not None else None for value in values]
         if vertical:
             for index, column in enumerate(header_columns):
                 origin = vertical.get((row, column))
