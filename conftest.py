@@ -239,3 +239,6 @@ def _fast_password_hasher(settings: Any) -> None:
     # cache stays in the test process.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    from django.core.cache import cache
+
+    cache.clear()  # each test's database starts its ids afresh: keys stamped with ids must not leak

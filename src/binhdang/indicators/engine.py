@@ -14,7 +14,7 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Sum, Value, When
 
 from binhdang.core.models import active_on_q
 from binhdang.indicators.catalogue import AGE_BANDS, BY_CODE, PROGRAMME_START, Indicator, element_measures
@@ -22,7 +22,7 @@ from binhdang.indicators.models import AggregateValue
 from binhdang.orgs.models import OrgUnit, subtree_q
 from binhdang.orgs.tree import Tree, tree_as_of
 from binhdang.registry.choices import SENIOR_RANKS, PostRank, TheoryLevel
-from binhdang.registry.models import Employment, ForeignLanguage, PoolEntry, Post, TrainingRecord
+from binhdang.registry.models import Employment, ForeignLanguage, Post, TrainingRecord
 
 KINH = "01"
 FAMILIES = frozenset({"staff", "posts", "pool", "appointments", "aggregates"})
@@ -81,59 +81,57 @@ class Evaluation:
     # --- grouped queries ----------------------------------------------------------------------
 
     def _staff(self) -> None:
+        """One row per unit: a conditional sum per measure and per age band and sex."""
         day = self.day
-        band = Case(
-            When(person__birth_date__gt=_years_before(day, 30), then=Value(0)),
-            When(person__birth_date__gt=_years_before(day, 40), then=Value(1)),
-            When(person__birth_date__gt=_years_before(day, 50), then=Value(2)),
-            When(person__birth_date__gt=_years_before(day, 60), then=Value(3)),
-            default=Value(4),
-            output_field=IntegerField(),
-        )
+        female = Q(person__sex="F")
+        language = Exists(ForeignLanguage.objects.filter(person_id=OuterRef("person_id")))
+        cutoffs = [_years_before(day, years) for years in (30, 40, 50, 60)]
+        bands = [
+            Q(person__birth_date__gt=cutoffs[0]),
+            Q(person__birth_date__gt=cutoffs[1], person__birth_date__lte=cutoffs[0]),
+            Q(person__birth_date__gt=cutoffs[2], person__birth_date__lte=cutoffs[1]),
+            Q(person__birth_date__gt=cutoffs[3], person__birth_date__lte=cutoffs[2]),
+            Q(person__birth_date__lte=cutoffs[3]),
+        ]
+        senior = Q(person__civil_service_rank__in=SENIOR_RANKS)
+
+        def count(condition: Q | Exists) -> Sum:
+            return Sum(Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField()))
+
+        sums = {
+            "staff": Count("id"),
+            "staff_f": count(female),
+            "staff_minority": count(~Q(person__ethnicity=KINH)),
+            "senior": count(senior),
+            "senior_f": count(senior & female),
+            "staff_f_party": count(female & Q(person__party_member_since__lte=day)),
+            "staff_f_theory": count(
+                female & Q(person__political_theory__in=(TheoryLevel.INTERMEDIATE, TheoryLevel.ADVANCED))
+            ),
+            "staff_f_language": count(female & language),
+        }
+        for band, condition in zip(AGE_BANDS, bands, strict=True):
+            sums[f"age:{band}:F"] = count(condition & female)
+            sums[f"age:{band}:M"] = count(condition & ~female)
         rows = (
             Employment.objects.filter(active_on_q(day), subtree_q(self._path, "unit__"))
-            .annotate(
-                minority=Case(
-                    When(person__ethnicity=KINH, then=Value(0)), default=Value(1), output_field=IntegerField()
-                ),
-                senior=Case(
-                    When(person__civil_service_rank__in=SENIOR_RANKS, then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                ),
-                party=Case(
-                    When(person__party_member_since__lte=day, then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                ),
-                theory=Case(
-                    When(person__political_theory__in=(TheoryLevel.INTERMEDIATE, TheoryLevel.ADVANCED), then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                ),
-                language=Exists(ForeignLanguage.objects.filter(person_id=OuterRef("person_id"))),
-                band=band,
-            )
-            .values_list("unit_id", "person__sex", "minority", "senior", "party", "theory", "language", "band")
-            .annotate(n=Count("id"))
+            .values("unit_id")
+            .annotate(**sums)
             .order_by()
         )
-        for unit_id, sex, minority, senior, party, theory, language, age_band, n in rows:
+        for row in rows:
+            unit_id = row.pop("unit_id")
             if unit_id not in self.units:
                 continue
             counts = self.leaf[unit_id]
-            counts["staff"] += n
-            if minority:
-                counts["staff_minority"] += n
-            if senior:
-                counts["senior"] += n
-            if sex == "F":
-                counts["staff_f"] += n
-                counts["staff_f_party"] += n if party else 0
-                counts["staff_f_theory"] += n if theory else 0
-                counts["staff_f_language"] += n if language else 0
-                counts["senior_f"] += n if senior else 0
-            self.pyramid[unit_id][AGE_BANDS[age_band], sex] += n
+            for name, value in row.items():
+                if not value:
+                    continue
+                if name.startswith("age:"):
+                    _age, band, sex = name.split(":")
+                    self.pyramid[unit_id][band, sex] += value
+                else:
+                    counts[name] += value
 
     def _posts(self) -> None:
         rows = (
@@ -168,16 +166,17 @@ class Evaluation:
                     self.woman_key_leader.add(unit_id)
 
     def _pool(self) -> None:
+        """People of the subtree in the succession pool on the day, placed at their unit of work:
+        from the subtree's employments, joined to their pool entries (not the country's pool)."""
         day = self.day
-        unit = Employment.objects.filter(active_on_q(day), person_id=OuterRef("person_id")).values("unit_id")[:1]
         trained = TrainingRecord.objects.filter(
             person_id=OuterRef("person_id"), completed=True, start_date__gte=PROGRAMME_START, start_date__lte=day
         )
         rows = (
-            PoolEntry.objects.filter(active_on_q(day))
-            .annotate(unit_id=Subquery(unit), trained=Exists(trained))
-            .filter(unit_id__isnull=False)
-            .values_list("unit_id", "person_id", "person__sex", "level", "trained")
+            Employment.objects.filter(active_on_q(day), subtree_q(self._path, "unit__"))
+            .filter(active_on_q(day, "person__pool_entries__"))
+            .annotate(trained=Exists(trained))
+            .values_list("unit_id", "person_id", "person__sex", "person__pool_entries__level", "trained")
             .order_by()
         )
         seen: set[tuple[int, int]] = set()

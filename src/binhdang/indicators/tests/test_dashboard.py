@@ -89,3 +89,18 @@ def test_viewer_cannot_work_out_a_hidden_count(client, tree, people, viewer):
     assert staff["value"] is None and staff["gap_people"] is None and staff["numerator"] is None
     trend = client.get(reverse("indicators:trend") + f"?unit={tree.snv.pk}&indicator=staff_women").json()
     assert all(point["value"] is None for point in trend["points"])
+
+
+def test_a_back_dated_change_shows_on_the_next_load(tree, people):
+    """The year-earlier figures are cached under a stamp of the registry: any change renews them."""
+    from binhdang.indicators.views import _year_earlier_results
+
+    day = datetime.date(2026, 11, 1)
+    before = _year_earlier_results(tree.snv, day).result("staff_women")
+    assert (before.numerator, before.denominator) == (2, 3)
+    assert _year_earlier_results(tree.snv, day).result("staff_women") == before  # from the cache
+    job = people.binh.employments.get()  # Bình, a man: now he joined only this year
+    job.start_date = datetime.date(2026, 1, 1)
+    job.save()
+    after = _year_earlier_results(tree.snv, day).result("staff_women")
+    assert (after.numerator, after.denominator) == (2, 2)
