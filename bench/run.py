@@ -4,6 +4,9 @@ Each benchmark prints its timings and the ratio against a baseline measured in t
 the same data, so the figures compare across machines. Results go in docs/performance.md.
 By default a throwaway SQLite file under /tmp is built with the national-shaped demo generator;
 set DATABASE_URL to a PostgreSQL database to measure there (it must be empty, or pass --reuse).
+Then the spreadsheet import benchmark (bench/bench_import.py: read, check, import, re-check and export
+a generated staff workbook, each phase in its own process for its peak memory) runs on its own
+throwaway SQLite file with --import-rows rows (100,000 by default, several minutes; 0 skips it).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -25,6 +29,7 @@ def main() -> None:
     parser.add_argument("--factor", type=float, default=0.25)
     parser.add_argument("--reuse", action="store_true", help="the database already holds national data")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--import-rows", type=int, default=100_000, help="rows of the import benchmark (0: skip it)")
     args = parser.parse_args()
     if "DATABASE_URL" not in os.environ:
         path = Path(tempfile.gettempdir()) / f"binhdang-bench-{args.provinces}-{args.factor}.sqlite3"
@@ -44,11 +49,17 @@ def main() -> None:
         started = time.perf_counter()
         demo.build_national(1, provinces=args.provinces, factor=args.factor)
         print(f"built national-shaped data in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    import bench_indicators
     import bench_registry
 
     results = bench_registry.run()
+    results["indicators"] = bench_indicators.run()
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
+    if args.import_rows:
+        command = [sys.executable, str(Path(__file__).resolve().parent / "bench_import.py")]
+        command += ["--rows", str(args.import_rows)] + (["--json"] if args.json else [])
+        subprocess.run(command, check=True)
 
 
 if __name__ == "__main__":
