@@ -10,18 +10,5 @@ from binhdang.accounts import scope as rules
 def scope(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     return {
-        "rights": {
-            right
-            for right in {
-                "view_aggregate",
-                "view_person",
-                "view_sensitive",
-                "change_person",
-                "change_org",
-                "manage_users",
-                "view_audit",
-                "manage_plans",
-            }
-            if rules.has_right(user, right)
-        },
+        "rights": {right for right in rules.ALL_RIGHTS if rules.has_right(user, right)},
     }

@@ -70,6 +70,8 @@ UNIT_PATHS: dict[str, str] = {
 }
 
 
+ALL_RIGHTS: frozenset[str] = frozenset().union(*RIGHTS.values())
+
 SMALL_COUNT = 5  # counts of people below this are hidden from roles that see counts only
 
 

@@ -35,7 +35,7 @@ class Result:
     value: float | None  # a percentage for shares, the count otherwise; None when the denominator is 0
 
 
-def _years_before(day: datetime.date, years: int) -> datetime.date:
+def years_before(day: datetime.date, years: int = 1) -> datetime.date:
     try:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
@@ -85,7 +85,7 @@ class Evaluation:
         day = self.day
         female = Q(person__sex="F")
         language = Exists(ForeignLanguage.objects.filter(person_id=OuterRef("person_id")))
-        cutoffs = [_years_before(day, years) for years in (30, 40, 50, 60)]
+        cutoffs = [years_before(day, years) for years in (30, 40, 50, 60)]
         bands = [
             Q(person__birth_date__gt=cutoffs[0]),
             Q(person__birth_date__gt=cutoffs[1], person__birth_date__lte=cutoffs[0]),
@@ -314,4 +314,4 @@ def evaluate(root: OrgUnit, day: datetime.date, families: frozenset[str] = FAMIL
     return Evaluation(root, day, families)
 
 
-__all__ = ["FAMILIES", "Evaluation", "Result", "evaluate", "families_for", "period_for"]
+__all__ = ["FAMILIES", "Evaluation", "Result", "evaluate", "families_for", "period_for", "years_before"]

@@ -5,23 +5,16 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from binhdang.indicators.engine import evaluate
+from binhdang.indicators.engine import evaluate, years_before
 from binhdang.indicators.targets import assess
 from binhdang.orgs.models import OrgUnit
-
-
-def _year_before(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
 
 
 def indicator_rows(unit: OrgUnit, day: datetime.date) -> list[dict[str, Any]]:
     """[{"code", "name", "numerator", "denominator", "value", "target", "target_year", "status",
     "gap_people"}] for every built-in indicator of the unit's subtree on the day."""
     rows = []
-    for a in assess(evaluate(unit, day), unit, previous=evaluate(unit, _year_before(day))):
+    for a in assess(evaluate(unit, day), unit, previous=evaluate(unit, years_before(day))):
         rows.append(
             {
                 "code": a.indicator.code,

@@ -25,7 +25,7 @@ from binhdang.accounts import scope
 from binhdang.core.forms import DateField
 from binhdang.core.models import AuditEntry, active_on_q
 from binhdang.indicators.catalogue import AGE_BANDS, BY_CODE, CATALOGUE, DATA_ELEMENTS, LEVELS, PROGRAMME_START
-from binhdang.indicators.engine import Evaluation, Result, evaluate, families_for
+from binhdang.indicators.engine import Evaluation, Result, evaluate, families_for, years_before
 from binhdang.indicators.forms import TargetForm
 from binhdang.indicators.models import AggregateValue, Target, period_bounds, validate_period
 from binhdang.indicators.privacy import hides_small
@@ -71,13 +71,6 @@ def _day(request: HttpRequest) -> tuple[DashboardForm, datetime.date]:
     if form.is_valid() and form.cleaned_data.get("on"):
         day = form.cleaned_data["on"]
     return form, day
-
-
-def _year_before(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
 
 
 def _count(value: int | None, user: Any) -> int | str:
@@ -253,7 +246,7 @@ def _registry_stamp() -> tuple[int | None, ...]:
 def _year_earlier_results(unit: OrgUnit, day: datetime.date) -> _Results:
     """The unit's indicators a year before the day, for the trend of the status. Cached under a stamp
     of the registry, so a change (even a back-dated one) is seen on the next load."""
-    earlier = _year_before(day)
+    earlier = years_before(day)
     stamp = "-".join(str(last or 0) for last in _registry_stamp())
     key = f"indicators-year-earlier-{unit.pk}-{earlier.isoformat()}-{stamp}"
     results = cache.get(key)
@@ -334,7 +327,7 @@ def chart_data(request: HttpRequest, chart: str) -> HttpResponse:
         now = evaluate(unit, day)
         if chart == "indicators":
             ws.append([_("Indicator"), _("Value"), _("Numerator"), _("Denominator"), _("Target"), _("Status")])
-            for a in assess(now, unit, previous=evaluate(unit, _year_before(day))):
+            for a in assess(now, unit, previous=evaluate(unit, years_before(day))):
                 hidden = hides_small(a.result, a.indicator, user)
                 ws.append(
                     [

@@ -21,12 +21,11 @@ from binhdang.accounts import scope
 from binhdang.core import audit
 from binhdang.core.models import AuditEntry
 from binhdang.orgs.models import OrgUnit
-from binhdang.registry.filtersets import StaffFilterSet
 from binhdang.registry.importing import jobs, schema
 from binhdang.registry.importing.validation import Issue
 from binhdang.registry.importing.workbooks import annotate, build_template, export_file
 from binhdang.registry.models import ImportJob
-from binhdang.registry.views import _visible_units, staff_queryset
+from binhdang.registry.views import _visible_units, filtered_staff
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ISSUES_PER_PAGE = 100
@@ -179,14 +178,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
 @login_required
 def staff_export(request: HttpRequest) -> HttpResponse:
     scope.require(scope.has_right(request.user, "view_person"))
-    sensitive = scope.has_right(request.user, "view_sensitive")
-    filterset = StaffFilterSet(
-        request.GET or None,
-        queryset=staff_queryset(request.user),
-        units=_visible_units(request.user),
-        sensitive=sensitive,
-    )
-    people = filterset.qs if filterset.is_bound and filterset.is_valid() else staff_queryset(request.user)
+    _filterset, people = filtered_staff(request)
     today = datetime.date.today()
     out, count = export_file(people.order_by("sort_key", "id"), request.user, today)
     with audit.acting_as(request.user):

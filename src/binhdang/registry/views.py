@@ -52,17 +52,24 @@ def staff_queryset(user: Any, day: datetime.date | None = None) -> QuerySet[Pers
     return Person.objects.filter(scope.working_persons_q(user, day or datetime.date.today()))
 
 
-@login_required
-def staff_list(request: HttpRequest) -> HttpResponse:
-    scope.require(scope.has_right(request.user, "view_person"))
-    sensitive = scope.has_right(request.user, "view_sensitive")
+def filtered_staff(request: HttpRequest) -> tuple[StaffFilterSet, QuerySet[Person]]:
+    """The staff list's filters from the query string, and the people they select (all of the
+    user's staff when the filters are absent or invalid): the list page and the export share it."""
     filterset = StaffFilterSet(
         request.GET or None,
         queryset=staff_queryset(request.user),
         units=_visible_units(request.user),
-        sensitive=sensitive,
+        sensitive=scope.has_right(request.user, "view_sensitive"),
     )
     people = filterset.qs if filterset.is_bound and filterset.is_valid() else staff_queryset(request.user)
+    return filterset, people
+
+
+@login_required
+def staff_list(request: HttpRequest) -> HttpResponse:
+    scope.require(scope.has_right(request.user, "view_person"))
+    sensitive = scope.has_right(request.user, "view_sensitive")
+    filterset, people = filtered_staff(request)
     today = datetime.date.today()
     people = people.order_by("sort_key", "id").prefetch_related(
         Prefetch(
