@@ -242,3 +242,27 @@ def _fast_password_hasher(settings: Any) -> None:
     from django.core.cache import cache
 
     cache.clear()  # each test's database starts its ids afresh: keys stamped with ids must not leak
+
+
+def access_modules() -> list[Any]:
+    """Each app's `tests/access.py`: the app's rows of the access matrix and the fuzzing of every URL.
+
+    A module holds MATRIX ({url name: (right, kind)} as in accounts/tests/test_access_matrix.py),
+    PK_KIND ({url name: record kind} for URLs whose one parameter is `pk`), `records(tree, people)`
+    returning {record kind: pk} for records of Sở Nội vụ, and optionally `extra_urls(records)`
+    ({url name: [urls]} for URLs that need a query string) and FORMS / SERIALIZERS (their field
+    names are fuzzed)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("binhdang."):
+            continue
+        try:
+            found.append(import_module(f"{config.name}.tests.access"))
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.tests.access":
+                raise
+    return found

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "binhdang.registry",
     "binhdang.plans",
     "binhdang.indicators",
+    "binhdang.activities",
+    "binhdang.training",
+    "binhdang.agenda",
     "binhdang.api",
 ]
 
@@ -150,6 +153,19 @@ else:
 
 # Largest workbook the import accepts (bytes); 100,000 rows of the template are about 6 MB.
 IMPORT_MAX_BYTES = envint("IMPORT_MAX_BYTES", 25 * 1024 * 1024)
+
+# Attachments (evidence, activity files) and plan documents (a scanned 40-page plan is about 15 MB).
+ATTACHMENT_MAX_BYTES = envint("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+PLAN_DOCUMENT_MAX_BYTES = envint("PLAN_DOCUMENT_MAX_BYTES", 20 * 1024 * 1024)
+
+# Reminders of deadlines, in the app and by e-mail; the demo prints e-mails on the console.
+REMINDER_DAYS_AHEAD = envint("REMINDER_DAYS_AHEAD", 7)
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Bình Đẳng <khong-tra-loi@binhdang.local>")
+# Where links in e-mails and calendar feeds point.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
 # Background jobs: the database backend by default, so `make run` needs no broker.
 TASKS = {

@@ -9,6 +9,9 @@ urlpatterns = [
     path("staff/", include("binhdang.registry.urls")),
     path("dashboard/", include("binhdang.indicators.urls")),
     path("plans/", include("binhdang.plans.urls")),
+    path("activities/", include("binhdang.activities.urls")),
+    path("training/", include("binhdang.training.urls")),
+    path("calendar/", include("binhdang.agenda.urls")),
     path("api/", include("binhdang.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -32,6 +32,7 @@ RIGHTS: dict[str, frozenset[str]] = {
             "manage_users",
             "view_audit",
             "manage_plans",
+            "record_activities",
         }
     ),
     Role.AGENCY_ADMIN: frozenset(
@@ -44,12 +45,19 @@ RIGHTS: dict[str, frozenset[str]] = {
             "manage_users",
             "view_audit",
             "manage_plans",
+            "record_activities",
         }
     ),
-    Role.HR_OFFICER: frozenset({"view_aggregate", "view_person", "view_sensitive", "change_person", "view_audit"}),
+    # HR offices send staff to training classes and record their attendance.
+    Role.HR_OFFICER: frozenset(
+        {"view_aggregate", "view_person", "view_sensitive", "change_person", "view_audit", "record_activities"}
+    ),
     # The committee secretary writes the agency's plan and its targets.
-    Role.SECRETARY: frozenset({"view_aggregate", "view_person", "change_person", "manage_plans"}),
-    Role.LEADER: frozenset({"view_aggregate", "view_person"}),
+    Role.SECRETARY: frozenset(
+        {"view_aggregate", "view_person", "change_person", "manage_plans", "record_activities"}
+    ),
+    # Heads of divisions and units record what their unit did and report progress on its tasks.
+    Role.LEADER: frozenset({"view_aggregate", "view_person", "record_activities"}),
     Role.VIEWER: frozenset({"view_aggregate"}),
 }
 
@@ -67,7 +75,22 @@ UNIT_PATHS: dict[str, str] = {
     "registry.importjob": "unit",
     "plans.plan": "issuer",
     "indicators.target": "unit",
+    "plans.plandraft": "unit",
 }
+
+# Parts of a plan follow the plan: seen where the plan is seen, changed by who may change the plan.
+PLAN_PARTS: dict[str, str] = {
+    "plans.legalbasis": "plan__issuer",
+    "plans.objective": "plan__issuer",
+    "plans.task": "plan__issuer",
+    "plans.taskprogress": "task__plan__issuer",
+    "plans.reportdeadline": "plan__issuer",
+    "plans.budgetline": "plan__issuer",
+}
+
+# Records that belong to one org unit: (path to the unit, right to view, right to change).
+# An app adds its models here; restrict() then scopes them to the user's subtree.
+UNIT_SCOPED: dict[str, tuple[str, str, str]] = {}
 
 
 ALL_RIGHTS: frozenset[str] = frozenset().union(*RIGHTS.values())
@@ -168,6 +191,22 @@ def restrict(qs: QuerySet[M], user: Any, action: str = "view") -> QuerySet[M]:
         return qs.filter(Q(unit_id__in=units) | Q(person_id__in=people))
     if label in ("plans.plan", "indicators.target"):
         return _plans_scope(qs, user, action, UNIT_PATHS[label])
+    if label == "plans.task" and action == "progress":
+        # The unit in charge reports progress on its task, even on a plan issued above it.
+        if not has_right(user, "record_activities"):
+            return qs.none()
+        planners = _plans_scope(qs.model._default_manager.all(), user, "change", "plan__issuer").values("pk")
+        return qs.filter(units_q(user, "unit_in_charge__") | Q(pk__in=planners))
+    if label in PLAN_PARTS:
+        return _plans_scope(qs, user, action, PLAN_PARTS[label])
+    if label == "plans.plandraft":
+        return qs.filter(units_q(user, "unit__")) if has_right(user, "manage_plans") else qs.none()
+    if label in UNIT_SCOPED:
+        path, view_right, change_right = UNIT_SCOPED[label]
+        right = view_right if action == "view" else change_right
+        if not has_right(user, right):
+            return qs.none()
+        return qs.filter(units_q(user, f"{path}__" if path else ""))
     if label == "registry.importjob":
         # An import is an HR operation: seeing one shows its file's names and findings.
         return qs.filter(units_q(user, "unit__")) if has_right(user, "change_person") else qs.none()

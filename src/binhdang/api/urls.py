@@ -1,3 +1,6 @@
+from importlib import import_module
+
+from django.apps import apps
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
@@ -22,6 +25,19 @@ router.register("posts", PostViewSet, basename="post")
 router.register("pool-entries", PoolEntryViewSet, basename="poolentry")
 router.register("training-records", TrainingRecordViewSet, basename="trainingrecord")
 router.register("languages", ForeignLanguageViewSet, basename="foreignlanguage")
+
+# Later apps declare their endpoints in `<app>/api.py` as ROUTES = [(prefix, viewset, basename), ...].
+for config in apps.get_app_configs():
+    if not config.name.startswith("binhdang.") or config.name in ("binhdang.registry", "binhdang.orgs"):
+        continue
+    try:
+        module = import_module(f"{config.name}.api")
+    except ModuleNotFoundError as error:
+        if error.name != f"{config.name}.api":
+            raise
+        continue
+    for prefix, viewset, basename in getattr(module, "ROUTES", ()):
+        router.register(prefix, viewset, basename=basename)
 
 app_name = "api"
 urlpatterns = [

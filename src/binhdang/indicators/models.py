@@ -47,7 +47,8 @@ class Target(models.Model):
         EXACTLY = "exactly", _("exactly")
 
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="targets")
-    indicator = models.CharField(_("indicator"), max_length=64)
+    # "" = not yet mapped to a catalogue indicator: kept with the plan's wording, never evaluated.
+    indicator = models.CharField(_("indicator"), max_length=64, blank=True)
     level = models.CharField(_("level"), max_length=16, blank=True)  # for indicators by level; "" = all
     unit = models.ForeignKey(OrgUnit, verbose_name=_("applies to"), on_delete=models.PROTECT, related_name="targets")
     year = models.PositiveSmallIntegerField(_("year"))
@@ -60,20 +61,28 @@ class Target(models.Model):
         verbose_name_plural = _("targets")
         ordering = ["indicator", "year"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "indicator", "level", "year"], name="target_once_per_unit_year")
+            models.UniqueConstraint(
+                fields=["unit", "indicator", "level", "year"],
+                condition=~models.Q(indicator=""),
+                name="target_once_per_unit_year",
+            )
         ]
 
     def __str__(self) -> str:
-        return f"{self.indicator} {self.get_comparator_display()} {self.value} ({self.year})"
+        what = self.indicator or self.text[:60]
+        return f"{what} {self.get_comparator_display()} {self.value} ({self.year})"
 
     def clean(self) -> None:
         super().clean()
         from binhdang.indicators.catalogue import BY_CODE
 
         indicator = BY_CODE.get(self.indicator)
-        if indicator is None:
+        if self.indicator and indicator is None:
             raise ValidationError({"indicator": _("Unknown indicator.")})
-        if indicator.is_share and self.value is not None and self.value > 100:
+        if not self.indicator and not self.text:
+            raise ValidationError({"text": _("A target not yet mapped to an indicator needs the plan's wording.")})
+        is_share = indicator.is_share if indicator else "%" in self.text
+        if is_share and self.value is not None and self.value > 100:
             raise ValidationError({"value": _("A share is at most 100%.")})
         if self.plan_id and self.year and not self.plan.period_start <= self.year <= self.plan.period_end:
             raise ValidationError(

@@ -15,7 +15,7 @@ import json
 from typing import Any
 
 import pytest
-from conftest import make_import_job
+from conftest import access_modules, make_import_job
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -96,6 +96,7 @@ def _field_names() -> list[str]:
         registry_forms.PoolEntryForm,
         registry_forms.TrainingRecordForm,
         registry_forms.ForeignLanguageForm,
+        *[form for module in access_modules() for form in getattr(module, "FORMS", ())],
         CreateUnitForm,
         RenameForm,
         MoveForm,
@@ -112,6 +113,7 @@ def _field_names() -> list[str]:
         ],
         OrgUnitSerializer,
         RestructureSerializer,
+        *[serializer for module in access_modules() for serializer in getattr(module, "SERIALIZERS", ())],
     ):
         names.update(serializer().get_fields())
     return sorted(names)
@@ -164,6 +166,7 @@ def objects(tree, people) -> dict[str, Any]:
         "language": ForeignLanguage.objects.create(person=people.ha, language="Tiếng Anh", level="B1").pk,
         "import": make_import_job(tree.snv).pk,
         **_plan_and_target(tree),
+        **{kind: pk for module in access_modules() for kind, pk in module.records(tree, people).items()},
     }
 
 
@@ -201,6 +204,8 @@ PK_KIND = {
     "api:trainingrecord-detail": "training",
     "api:foreignlanguage-detail": "language",
 }
+for _module in access_modules():
+    PK_KIND.update(_module.PK_KIND)
 KINDS = ["employment", "post", "pool", "training", "language"]
 OPERATIONS = ["rename", "move", "merge", "split", "dissolve"]
 
