@@ -38,11 +38,14 @@ run: install messages
 	  $(BIN)/binhdang db_worker --interval 1 & \
 	  $(BIN)/binhdang runserver --noreload 127.0.0.1:$(PORT)
 
-## Debian's Chromium for the browser tests (never `playwright install`) and gettext for the catalogues.
+## Debian's Chromium for the browser tests (never `playwright install`), gettext for the catalogues,
+## LibreOffice (Writer, no GUI) to turn reports into PDF and poppler-utils to check the PDF pages.
 browser:
 	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	  else echo "Missing Debian packages:$$missing — run 'sudo apt-get install$$missing' (tests need them)"; fi; \
 	fi
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "binhdang.activities",
     "binhdang.training",
     "binhdang.agenda",
+    "binhdang.reports",
     "binhdang.api",
 ]
 

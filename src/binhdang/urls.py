@@ -12,6 +12,7 @@ urlpatterns = [
     path("activities/", include("binhdang.activities.urls")),
     path("training/", include("binhdang.training.urls")),
     path("calendar/", include("binhdang.agenda.urls")),
+    path("reports/", include("binhdang.reports.urls")),
     path("api/", include("binhdang.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

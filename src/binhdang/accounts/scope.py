@@ -33,6 +33,9 @@ RIGHTS: dict[str, frozenset[str]] = {
             "view_audit",
             "manage_plans",
             "record_activities",
+            "write_reports",
+            "submit_reports",
+            "review_reports",
         }
     ),
     Role.AGENCY_ADMIN: frozenset(
@@ -46,6 +49,9 @@ RIGHTS: dict[str, frozenset[str]] = {
             "view_audit",
             "manage_plans",
             "record_activities",
+            "write_reports",
+            "submit_reports",
+            "review_reports",
         }
     ),
     # HR offices send staff to training classes and record their attendance.
@@ -53,11 +59,22 @@ RIGHTS: dict[str, frozenset[str]] = {
         {"view_aggregate", "view_person", "view_sensitive", "change_person", "view_audit", "record_activities"}
     ),
     # The committee secretary writes the agency's plan and its targets.
+    # ... and drafts the reports and reviews those of the units below; a leader submits them.
     Role.SECRETARY: frozenset(
-        {"view_aggregate", "view_person", "change_person", "manage_plans", "record_activities"}
+        {
+            "view_aggregate",
+            "view_person",
+            "change_person",
+            "manage_plans",
+            "record_activities",
+            "write_reports",
+            "review_reports",
+        }
     ),
     # Heads of divisions and units record what their unit did and report progress on its tasks.
-    Role.LEADER: frozenset({"view_aggregate", "view_person", "record_activities"}),
+    Role.LEADER: frozenset(
+        {"view_aggregate", "view_person", "record_activities", "write_reports", "submit_reports", "review_reports"}
+    ),
     Role.VIEWER: frozenset({"view_aggregate"}),
 }
 
@@ -201,6 +218,8 @@ def restrict(qs: QuerySet[M], user: Any, action: str = "view") -> QuerySet[M]:
         return _plans_scope(qs, user, action, PLAN_PARTS[label])
     if label == "plans.plandraft":
         return qs.filter(units_q(user, "unit__")) if has_right(user, "manage_plans") else qs.none()
+    if label in REPORT_PARTS:
+        return _reports_scope(qs, user, action, REPORT_PARTS[label])
     if label in UNIT_SCOPED:
         path, view_right, change_right = UNIT_SCOPED[label]
         right = view_right if action == "view" else change_right
@@ -240,6 +259,28 @@ def _plans_scope(qs: QuerySet[M], user: Any, action: str, field: str) -> QuerySe
         above = [path[: index * OrgUnit.steplen] for index in range(1, len(path) // OrgUnit.steplen)]
         return qs.filter(units_q(user, f"{field}__") | Q(**{f"{field}__path__in": above}))
     if not has_right(user, "manage_plans"):
+        return qs.none()
+    return qs.filter(units_q(user, f"{field}__"))
+
+
+# Reports: seen by the unit and the units above; drafted ("change") with write_reports, submitted with
+# submit_reports, reviewed (accepted or returned) only by a unit strictly above the report's unit.
+REPORT_PARTS: dict[str, str] = {
+    "reports.report": "unit",
+    "reports.reportevent": "report__unit",
+    "reports.reportattachment": "report__unit",
+}
+_REPORT_RIGHTS = {"view": "view_aggregate", "change": "write_reports", "submit": "submit_reports"}
+
+
+def _reports_scope(qs: QuerySet[M], user: Any, action: str, field: str) -> QuerySet[M]:
+    if action == "review":
+        if not has_right(user, "review_reports") or root_path(user) is None:
+            return qs.none()
+        own = Q(**{f"{field}_id": user.unit_id}) if user.unit_id else Q(pk__in=[])
+        return qs.filter(units_q(user, f"{field}__")).exclude(own)
+    right = _REPORT_RIGHTS.get(action)
+    if right is None or not has_right(user, right):
         return qs.none()
     return qs.filter(units_q(user, f"{field}__"))
 
