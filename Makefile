@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTHON ?= python3.11
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test install install-test browser lint migrations-check pytest pytest-sqlite pytest-postgres messages bench clean
+.PHONY: run test install install-test system browser lint migrations-check pytest pytest-sqlite pytest-postgres messages bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) 2>/dev/null || python3 -m venv $(VENV)
@@ -28,7 +28,7 @@ messages: install
 	@if command -v msgfmt >/dev/null 2>&1; then $(BIN)/binhdang compilemessages --ignore=.venv -v0; fi
 
 ## make run: install, migrate the SQLite database under var/, load the demo province once, serve with the job worker.
-run: install messages
+run: install system messages
 	@mkdir -p var
 	$(BIN)/binhdang migrate --noinput -v0
 	$(BIN)/binhdang demo --if-empty
@@ -38,16 +38,28 @@ run: install messages
 	  $(BIN)/binhdang db_worker --interval 1 & \
 	  $(BIN)/binhdang runserver --noreload 127.0.0.1:$(PORT)
 
-## Debian's Chromium for the browser tests (never `playwright install`), gettext for the catalogues,
-## LibreOffice (Writer, no GUI) to turn reports into PDF and poppler-utils to check the PDF pages.
-browser:
-	@missing=""; [ -x /usr/bin/chromium ] || missing="chromium"; command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext"; \
-	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
-	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+## Debian packages. `make run` needs gettext (the catalogues), LibreOffice Writer without GUI (reports as PDF)
+## and Liberation Serif (Times New Roman's metric twin, with Vietnamese); the tests also need Debian's Chromium
+## (never `playwright install`) and poppler-utils (to check the PDF pages). Installed when running as root.
+define apt_install
+	@missing=""; for want in $(1); do case $$want in \
+	  chromium) [ -x /usr/bin/chromium ] || missing="$$missing chromium";; \
+	  gettext) command -v msgfmt >/dev/null 2>&1 || missing="$$missing gettext";; \
+	  libreoffice-writer-nogui) command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui";; \
+	  poppler-utils) command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils";; \
+	  fonts-liberation2) fc-list ':charset=1ec7' family 2>/dev/null | grep -q 'Liberation Serif' || missing="$$missing fonts-liberation2";; \
+	esac; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
-	  else echo "Missing Debian packages:$$missing — run 'sudo apt-get install$$missing' (tests need them)"; fi; \
+	  else echo "Missing Debian packages:$$missing — run 'sudo apt-get install$$missing'"; fi; \
 	fi
+endef
+
+system:
+	$(call apt_install,gettext libreoffice-writer-nogui fonts-liberation2)
+
+browser:
+	$(call apt_install,chromium gettext libreoffice-writer-nogui poppler-utils fonts-liberation2)
 
 lint: install-test
 	$(BIN)/ruff check src tests bench

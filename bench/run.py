@@ -51,9 +51,18 @@ def main() -> None:
         print(f"built national-shaped data in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     import bench_indicators
     import bench_registry
+    import bench_rendering
 
     results = bench_registry.run()
     results["indicators"] = bench_indicators.run()
+    results["rendering"] = {"synthetic": bench_rendering.run(), "province": bench_rendering.run_province()}
+    if not args.json:
+        province = results["rendering"]["province"]
+        print(
+            f"consolidated annual report of {province['province']} ({province['agencies']} agencies), .docx: "
+            f"{province['assemble_and_render_s']} s (render only {province['render_only_s']} s; plain python-docx "
+            f"{province['plain_python_docx_s']} s; ratio {province['ratio']}; aim < {province['aim_s']} s)"
+        )
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     if args.import_rows:

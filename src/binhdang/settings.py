@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "binhdang.accounts.context_processors.scope",
+                "binhdang.agenda.context_processors.reminders",
             ],
         },
     },
@@ -164,6 +165,10 @@ REMINDER_DAYS_AHEAD = envint("REMINDER_DAYS_AHEAD", 7)
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = envbool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Bình Đẳng <khong-tra-loi@binhdang.local>")
 # Where links in e-mails and calendar feeds point.
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")

@@ -107,7 +107,11 @@ PLAN_PARTS: dict[str, str] = {
 
 # Records that belong to one org unit: (path to the unit, right to view, right to change).
 # An app adds its models here; restrict() then scopes them to the user's subtree.
-UNIT_SCOPED: dict[str, tuple[str, str, str]] = {}
+UNIT_SCOPED: dict[str, tuple[str, str, str]] = {
+    "activities.activity": ("unit", "view_aggregate", "record_activities"),
+    # A file (an attendance list, photos) can name people: only roles that see people open it.
+    "activities.activityattachment": ("activity__unit", "view_person", "record_activities"),
+}
 
 
 ALL_RIGHTS: frozenset[str] = frozenset().union(*RIGHTS.values())
@@ -220,6 +224,8 @@ def restrict(qs: QuerySet[M], user: Any, action: str = "view") -> QuerySet[M]:
         return qs.filter(units_q(user, "unit__")) if has_right(user, "manage_plans") else qs.none()
     if label in REPORT_PARTS:
         return _reports_scope(qs, user, action, REPORT_PARTS[label])
+    if label in TRAINING_PARTS:
+        return _training_scope(qs, user, action, label)
     if label in UNIT_SCOPED:
         path, view_right, change_right = UNIT_SCOPED[label]
         right = view_right if action == "view" else change_right
@@ -274,6 +280,10 @@ _REPORT_RIGHTS = {"view": "view_aggregate", "change": "write_reports", "submit":
 
 
 def _reports_scope(qs: QuerySet[M], user: Any, action: str, field: str) -> QuerySet[M]:
+    if action == "view" and qs.model._meta.label_lower == "reports.reportattachment":
+        # An attached file can name people: only roles that see people open it.
+        if not has_right(user, "view_person"):
+            return qs.none()
     if action == "review":
         if not has_right(user, "review_reports") or root_path(user) is None:
             return qs.none()
@@ -283,6 +293,53 @@ def _reports_scope(qs: QuerySet[M], user: Any, action: str, field: str) -> Query
     if right is None or not has_right(user, right):
         return qs.none()
     return qs.filter(units_q(user, f"{field}__"))
+
+
+# Training classes: run ("change": edit, nominations, attendance, completion) by the organiser's side; seen
+# there, by the units below the organiser (as the plans of the units above) and by each unit asked to send
+# people (nominated) and the units below it. Those "enrol" their own staff under their own nominations and
+# may remove them again. A participant's name ("names") is seen by the organiser's side and by the
+# participant's own side only: the person's units, or, for a guest, the unit that sent them.
+# Nominations, participants and attendance otherwise follow their class.
+TRAINING_PARTS: dict[str, str] = {
+    "training.trainingclass": "",
+    "training.nomination": "training_class__",
+    "training.participant": "training_class__",
+    "training.attendance": "participant__training_class__",
+}
+_TRAINING_RIGHTS = {"view": "view_aggregate", "names": "view_person"}
+
+
+def _training_scope(qs: QuerySet[M], user: Any, action: str, label: str) -> QuerySet[M]:
+    from binhdang.orgs.models import OrgUnit
+    from binhdang.registry.models import Person
+    from binhdang.training.models import Nomination
+
+    path = root_path(user)
+    if path is None or not has_right(user, _TRAINING_RIGHTS.get(action, "record_activities")):
+        return qs.none()
+    if path == "":
+        return qs
+    prefix = TRAINING_PARTS[label]
+    organiser = subtree_q(path, f"{prefix}organiser__")
+    if action == "change":
+        return qs.filter(organiser)
+    own_and_above = [path[: index * OrgUnit.steplen] for index in range(1, len(path) // OrgUnit.steplen + 1)]
+    nominated = Nomination.objects.filter(subtree_q(path, "unit__") | Q(unit__path__in=own_and_above)).values("pk")
+    own_people = Q(person_id__in=Person.objects.filter(persons_q(user)).values("pk"))
+    if label == "training.participant" and action in ("names", "enrol"):
+        sent_by_mine = Q(nominated_by__in=nominated)
+        if action == "names":
+            return qs.filter(organiser | own_people | (Q(person__isnull=True) & sent_by_mine))
+        return qs.filter(organiser | (sent_by_mine & (own_people | Q(person__isnull=True))))
+    if label == "training.nomination" and action == "enrol":
+        return qs.filter(organiser | Q(pk__in=nominated))
+    sent = Q(**{f"{prefix}pk__in": Nomination.objects.filter(pk__in=nominated).values("training_class_id")})
+    if action == "enrol":
+        return qs.filter(organiser | sent)
+    if action != "view":
+        return qs.none()
+    return qs.filter(organiser | sent | Q(**{f"{prefix}organiser__path__in": own_and_above}))
 
 
 def can(user: Any, action: str, obj: Model) -> bool:
@@ -298,6 +355,27 @@ def can_use_unit(user: Any, unit: Any, right: str = "change_person") -> bool:
         return False
     path = root_path(user)
     return path is not None and unit.path.startswith(path)
+
+
+def requested_unit(user: Any, raw: str) -> Any:
+    """The org unit a page was asked for (?unit=<id>), else the user's own unit (the province for a
+    national administrator); 404 when it is not in the user's scope."""
+    from django.http import Http404
+
+    from binhdang.orgs.models import OrgUnit
+
+    visible = restrict(OrgUnit.objects.all(), user)
+    if raw:
+        unit = visible.filter(pk=int(raw)).first() if raw.isdecimal() and len(raw) < 12 else None
+        if unit is None:
+            raise Http404(_("No such unit in your scope."))
+        return unit
+    unit = getattr(user, "unit", None)
+    if unit is None:
+        unit = visible.filter(depth=1).order_by("path").first()
+    if unit is None:
+        raise Http404(_("No such unit in your scope."))
+    return unit
 
 
 def require(allowed: bool) -> None:

@@ -25,3 +25,15 @@ class Event:
     done: bool = False
     description: str = ""
     tags: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def last(self) -> datetime.date:
+        """The event's last day (inclusive)."""
+        return self.end or self.start
+
+    def overlaps(self, start: datetime.date, end: datetime.date) -> bool:
+        return self.start <= end and self.last >= start
+
+
+# The kinds in the order the calendar lists events of the same day.
+KINDS: tuple[str, ...] = ("fixed_day", "report", "task", "activity", "class")

@@ -2,7 +2,9 @@
 
 - Kế hoạch 01/KH-UBND (05/01/2022) of the province, implementing Quyết định 2282/QĐ-TTg: by 2025 /
   2030, 60% / 75% of agencies with a woman key leader; women 40% / 50% of the succession pool; 75% /
-  90% of the women in the pool trained (seed 000 repeats them for Sở Khoa học và Công nghệ).
+  90% of the women in the pool trained; its agencies report before 15/06 and 15/12. Seed 000 (Sở Khoa
+  học và Công nghệ, the same targets) and seed 004 (Sở Thông tin và Truyền thông) are read from their
+  documents by plans.demo.
 - Kế hoạch 662/KH-SNgV (06/09/2021) of Sở Ngoại vụ (seed 001): 35% of leadership appointments to
   women by 2025, kept to 2030; women 40% of the pool; every woman staff a party member; 100% of women
   with a periodic health check and of pregnant staff given prenatal leave; 80% of women speaking a
@@ -20,7 +22,7 @@ from django.db import transaction
 from binhdang.indicators.engine import evaluate
 from binhdang.indicators.models import AggregateValue, Target
 from binhdang.orgs.models import OrgUnit
-from binhdang.plans.models import Plan
+from binhdang.plans.models import Plan, ReportDeadline
 
 _PROVINCE_TARGETS = (
     (
@@ -70,21 +72,6 @@ def add_plans_and_targets(province: OrgUnit, seed: int = 1, day: datetime.date |
             Target(plan=provincial, unit=province, indicator=code, year=year, value=Decimal(value), text=text)
             for code, year, value, text in _PROVINCE_TARGETS
         ]
-        science = OrgUnit.objects.filter(code=f"{province.code}-SKHCN").first()
-        if science is not None:
-            plan = Plan.objects.create(
-                number="/KH-SKHCN",
-                title="Kế hoạch tổ chức triển khai thực hiện Quyết định số 2282/QĐ-TTg",
-                issuer=science,
-                issued_on=datetime.date(2022, 5, 1),
-                period_start=2022,
-                period_end=2030,
-                implements=provincial,
-            )
-            targets += [
-                Target(plan=plan, unit=science, indicator=code, year=year, value=Decimal(value), text=text)
-                for code, year, value, text in _PROVINCE_TARGETS
-            ]
         foreign = OrgUnit.objects.filter(code=f"{province.code}-SNGV").first()
         if foreign is not None:
             plan = Plan.objects.create(
@@ -108,8 +95,24 @@ def add_plans_and_targets(province: OrgUnit, seed: int = 1, day: datetime.date |
                 for code, year, value, comparator, text in _FOREIGN_AFFAIRS_TARGETS
             ]
         Target.objects.bulk_create(targets)
+        # The province's agencies report to it twice a year (the dates of seed 004's schedule).
+        for kind, due in (("half_year", datetime.date(2022, 6, 15)), ("annual", datetime.date(2022, 12, 15))):
+            ReportDeadline.objects.create(
+                plan=provincial,
+                kind=kind,
+                due_date=due,
+                recurring=True,
+                reporter=ReportDeadline.Reporter.SUBORDINATES,
+                recipient=province.name,
+                text="Các sở, ngành báo cáo kết quả 6 tháng trước ngày 15/6 và cả năm trước ngày 15/12",
+            )
+        # Seeds 000 and 004 are read from their documents, as an agency would upload them.
+        from binhdang.plans.demo import add_ingested_plans
+
+        ingested = add_ingested_plans(province)
         values = _entered_values(province, rng, day)
-    return {"plans": Plan.objects.count(), "targets": len(targets), "entered_values": values}
+    ingested_targets = sum(plan.targets.count() for plan in ingested)
+    return {"plans": Plan.objects.count(), "targets": len(targets) + ingested_targets, "entered_values": values}
 
 
 def _entered_values(province: OrgUnit, rng: random.Random, day: datetime.date) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -71,6 +72,12 @@ class Target(models.Model):
     def __str__(self) -> str:
         what = self.indicator or self.text[:60]
         return f"{what} {self.get_comparator_display()} {self.value} ({self.year})"
+
+    def value_as_worded(self) -> str:
+        """The value with a Vietnamese decimal comma, and "%" when the plan's wording is a share: an unmapped
+        target has no indicator to say which it is."""
+        text = format(Decimal(self.value).normalize(), "f").replace(".", ",")
+        return text + "%" if "%" in self.text or "phần trăm" in self.text.lower() else text
 
     def clean(self) -> None:
         super().clean()

@@ -50,19 +50,7 @@ class DashboardForm(forms.Form):
 
 
 def _unit_in_scope(request: HttpRequest) -> OrgUnit:
-    visible = scope.restrict(OrgUnit.objects.all(), request.user)
-    raw = request.GET.get("unit", "")
-    if raw:
-        unit = visible.filter(pk=int(raw)).first() if raw.isdecimal() and len(raw) < 12 else None
-        if unit is None:
-            raise Http404(_("No such unit in your scope."))
-        return unit
-    unit = getattr(request.user, "unit", None)
-    if unit is None:
-        unit = visible.filter(depth=1).order_by("path").first()
-    if unit is None:
-        raise Http404(_("No such unit in your scope."))
-    return unit
+    return scope.requested_unit(request.user, request.GET.get("unit", ""))
 
 
 def _day(request: HttpRequest) -> tuple[DashboardForm, datetime.date]:

@@ -6,11 +6,17 @@ belong to a plan. A plan can be read from its Word/PDF/text document (`plans.ing
 from __future__ import annotations
 
 import datetime
+import pathlib
+import re
+import uuid
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.core.validators import validate_no_markup
@@ -24,8 +30,9 @@ class DatePrecision(models.TextChoices):
 
 
 class Plan(models.Model):
-    number = models.CharField(_("number"), max_length=64, blank=True, validators=[validate_no_markup])
-    title = models.CharField(_("title"), max_length=500, validators=[validate_no_markup])
+    # "number" and "title" alone read as a quantity and a person's post (they are translated elsewhere so).
+    number = models.CharField(_("document number"), max_length=64, blank=True, validators=[validate_no_markup])
+    title = models.CharField(_("plan title"), max_length=500, validators=[validate_no_markup])
     issuer = models.ForeignKey(OrgUnit, verbose_name=_("issued by"), on_delete=models.PROTECT, related_name="plans")
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     period_start = models.PositiveSmallIntegerField(
@@ -88,7 +95,7 @@ class LegalBasis(models.Model):
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="legal_bases")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.TextField(_("wording"), validators=[validate_no_markup])
-    number = models.CharField(_("number"), max_length=120, blank=True, validators=[validate_no_markup])
+    number = models.CharField(_("document number"), max_length=120, blank=True, validators=[validate_no_markup])
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
 
     class Meta:
@@ -194,6 +201,21 @@ class Task(models.Model):
                     found.append(when)
         return sorted(found)
 
+    def add_progress(
+        self, author: Any, note: str, status: str, evidence: bytes | None = None, evidence_name: str = ""
+    ) -> TaskProgress:
+        """A progress note, the task's status set to what the note says, and the version counted up so that an
+        edit form opened before the note cannot put the old status back."""
+        progress = TaskProgress.objects.create(
+            task=self, author=author, note=note, status=status, evidence_name=evidence_name if evidence else ""
+        )
+        if evidence:
+            store_file(progress, "evidence", evidence, evidence_name)
+        self.status = status
+        self.version = (self.version or 0) + 1
+        self.save(update_fields=["status", "version"])
+        return progress
+
     def next_due(self, today: datetime.date) -> datetime.date | None:
         later = self.occurrences(today, today.replace(year=min(today.year + 2, 9999)))
         return later[0] if later else None
@@ -209,7 +231,24 @@ class Task(models.Model):
         if not past:
             return False
         previous = past[-2] if len(past) > 1 else datetime.date(past[-1].year - 1, past[-1].month, 1)
+        notes = getattr(self, "_prefetched_objects_cache", {}).get("progress")
+        if notes is not None:  # a list of tasks prefetches their notes: no query per task
+            return not any(timezone.localtime(note.at).date() > previous for note in notes)
         return not self.progress.filter(at__date__gt=previous).exists()
+
+
+def store_file(instance: models.Model, field: str, content: bytes, name: str) -> None:
+    """Keep `content` as the file in `instance.<field>`, stored under a random name (the user's file name is
+    kept in a name field beside it). Written with update(): the audit log records that name field, which a
+    person can read, rather than the stored file."""
+    file_field = instance._meta.get_field(field)
+    suffix = pathlib.PurePath(name).suffix.lower()
+    suffix = suffix if re.fullmatch(r"\.[a-z0-9]{1,8}", suffix) else ""
+    stored = file_field.storage.save(
+        file_field.generate_filename(instance, uuid.uuid4().hex + suffix), ContentFile(content)
+    )
+    type(instance)._default_manager.filter(pk=instance.pk).update(**{field: stored})
+    setattr(instance, field, stored)
 
 
 def _days_in_month(year: int, month: int) -> int:
@@ -249,8 +288,13 @@ class ReportDeadline(models.Model):
     """When the plan wants a report and to whom: "định kỳ 6 tháng (trước ngày 5/6)" recurs every year
     (`recurring`, only day and month count); "trước ngày 15/6/2021" is one date."""
 
+    class Reporter(models.TextChoices):
+        ISSUER = "issuer", _("the issuing unit reports upward")
+        SUBORDINATES = "subordinates", _("the agencies below the issuer report to it")
+
     plan = models.ForeignKey(Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="report_deadlines")
     kind = models.CharField(_("kind"), max_length=16, choices=ReportKind.choices)
+    reporter = models.CharField(_("who reports"), max_length=16, choices=Reporter.choices, default=Reporter.ISSUER)
     due_date = models.DateField(_("due date"))
     recurring = models.BooleanField(_("every year"), default=False)
     recipient = models.CharField(_("sent to"), max_length=300, blank=True, validators=[validate_no_markup])

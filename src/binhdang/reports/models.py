@@ -39,7 +39,7 @@ class Report(models.Model):
     unit = models.ForeignKey(OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="reports")
     kind = models.CharField(_("kind"), max_length=16, choices=ReportKind.choices)
     period = models.CharField(_("period"), max_length=7, validators=[validate_period])
-    title = models.CharField(_("title"), max_length=300, blank=True, validators=[validate_no_markup])
+    title = models.CharField(_("report title"), max_length=300, blank=True, validators=[validate_no_markup])
     consolidated = models.BooleanField(_("consolidated from the units below"), default=False)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     as_of = models.DateField(_("figures as of"))

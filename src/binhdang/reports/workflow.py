@@ -53,7 +53,8 @@ def open_report(
         report.due_date = due_date_for(unit, kind, period)
         # A half-year report due in early June tells the figures of its due day, not of 30/06.
         report.as_of = min(end, report.due_date) if report.due_date and report.due_date >= start else end
-        report.consolidated = unit.get_children().filter(is_agency=True).exists() or unit.depth == 1
+        below = OrgUnit.objects.get_children(unit).filter(is_agency=True).exists()
+        report.consolidated = below or unit.depth == 1
         report.full_clean()
         report.save()
         ReportEvent.objects.create(report=report, action=ReportEvent.Action.CREATED, by=user)

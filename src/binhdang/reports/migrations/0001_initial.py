@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('half_year', 'half-year report'), ('annual', 'annual report'), ('ad_hoc', 'ad-hoc report')], max_length=16, verbose_name='kind')),
                 ('period', models.CharField(max_length=7, validators=[binhdang.indicators.models.validate_period], verbose_name='period')),
-                ('title', models.CharField(blank=True, max_length=300, validators=[binhdang.core.validators.validate_no_markup], verbose_name='title')),
+                ('title', models.CharField(blank=True, max_length=300, validators=[binhdang.core.validators.validate_no_markup], verbose_name='report title')),
                 ('consolidated', models.BooleanField(default=False, verbose_name='consolidated from the units below')),
                 ('due_date', models.DateField(blank=True, null=True, verbose_name='due date')),
                 ('as_of', models.DateField(verbose_name='figures as of')),

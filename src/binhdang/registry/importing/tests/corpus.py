@@ -128,7 +128,8 @@ def with_cached_values(data: bytes, values: dict[str, tuple[str | None, str]], s
         for ref, (kind, value) in values.items():
             typed = f' t="{kind}"' if kind else ""
             text, found = re.subn(
-                rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/>',
+                # openpyxl writes an empty <v/> or <v></v> (with lxml installed, as python-docx brings).
+                rf'<c r="{ref}"([^>]*)><f>(.*?)</f>(?:<v\s*/>|<v></v>)?',
                 lambda match, typed=typed, value=value, ref=ref: (
                     f'<c r="{ref}"{match.group(1)}{typed}><f>{match.group(2)}</f><v>{value}</v>'
                 ),

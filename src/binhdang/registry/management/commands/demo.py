@@ -71,6 +71,12 @@ class Command(BaseCommand):
                 province = OrgUnit.objects.filter(code=demo.PROVINCE_CODE).first()
                 if province is not None:
                     add_plans_and_targets(province, options["seed"])
+                    # Then what the agencies did with them: activities and training classes.
+                    from binhdang.activities.demo import add_activities
+                    from binhdang.training.demo import add_training_classes
+
+                    add_activities(province, options["seed"])
+                    add_training_classes(province, options["seed"])
         except demo.DemoDataExists as error:
             raise CommandError(
                 _("%(error)s Demo data seems to be loaded already; use a fresh database or --if-empty.")

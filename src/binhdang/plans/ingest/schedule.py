@@ -1,0 +1,194 @@
+"""Dates that plan work: report deadlines ("báo cáo 6 tháng (trước ngày 5/6)") and training classes
+("Lớp tập huấn 1" with its content, participants, days, venue and trainers)."""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+import re
+
+from binhdang.plans.ingest.outline import Node
+from binhdang.plans.ingest.text import fold_same_length
+
+__all__ = ["class_dates", "find_classes", "is_class_heading", "report_deadlines"]
+
+# --- Report deadlines -------------------------------------------------------------------------------
+
+_DUE = re.compile(
+    r"(?:truoc|cham nhat|han chot|khong muon hon|khong qua)\s?(?:ngay\s?)?"
+    r"(?:(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})(?:\s?[/.-]\s?(?P<y>\d{4}))?"
+    r"|(?P<d2>\d{1,2})\s?thang\s?(?P<m2>\d{1,2})(?:\s?nam\s?(?P<y2>\d{4}))?)(?![\d/])"
+)
+_REPORT = re.compile(r"\bbao cao\b")
+_HALF_YEAR = re.compile(r"\b(?:0?6|sau)\s?thang\b|\bso ket\b|\bgiua nam\b|\bnua nam\b")
+_AD_HOC = re.compile(r"\bdot xuat\b")
+_ANNUAL = re.compile(r"\bca nam\b|\bnam\b|\btong ket\b")
+_CLAUSE_END = re.compile(r";|:\s|\.(?:\s|$)")
+_BETWEEN = re.compile(r"\sva\s|,\s")
+_PERIODIC = re.compile(r"\bdinh ky\b")
+_CLOSE = re.compile(r"\s?\)")
+
+
+def _due(match: re.Match[str]) -> tuple[str, bool] | None:
+    day = match.group("d") or match.group("d2")
+    month = match.group("m") or match.group("m2")
+    year = match.group("y") or match.group("y2")
+    try:
+        if year:
+            return datetime.date(int(year), int(month), int(day)).isoformat(), False
+        datetime.date(2000, int(month), int(day))  # 2000 is a leap year: 29/2 is a valid yearly date
+    except ValueError:
+        return None
+    return f"--{int(month):02d}-{int(day):02d}", True
+
+
+def report_deadlines(texts: list[str]) -> list[dict]:
+    """Dated report deadlines in order, one per date, each with the clause that states it."""
+    found: list[dict] = []
+    for text in texts:
+        folded = fold_same_length(text)
+        if not _REPORT.search(folded):
+            continue
+        dues = list(_DUE.finditer(folded))
+        clause_ends = [end.end() for end in _CLAUSE_END.finditer(folded)]
+        for position, match in enumerate(dues):
+            due = _due(match)
+            if due is None:
+                continue
+            before = bisect.bisect_right(clause_ends, match.start()) - 1
+            clause_start = clause_ends[before] if before >= 0 else 0
+            if position and dues[position - 1].end() > clause_start:
+                cuts = [m.end() for m in _BETWEEN.finditer(folded, dues[position - 1].end(), match.start())]
+                clause_start = cuts[0] if cuts else dues[position - 1].end()
+            clause_end = match.end()
+            if close := _CLOSE.match(folded, clause_end):
+                clause_end = close.end()
+            # The clause runs to the date (and its closing bracket): the addressee after it is not part of it.
+            stop = clause_end
+            if periodic := _PERIODIC.search(folded, clause_start, match.start()):
+                clause_start = periodic.start()
+            clause = folded[clause_start : match.start()]
+            if _HALF_YEAR.search(clause):
+                kind = "half_year"
+            elif _AD_HOC.search(clause):
+                kind = "ad_hoc"
+            elif _ANNUAL.search(clause):
+                kind = "annual"
+            else:
+                kind = "ad_hoc"
+            wording = " ".join(text[clause_start:stop].split()).strip(" ,;.")
+            found.append({"kind": kind, "due": due[0], "text": wording})
+    return found
+
+
+# --- Training classes --------------------------------------------------------------------------------
+
+_CLASS = re.compile(r"^lop\s(?:tap huan|boi duong|dao tao|hoc)\b")
+_FIELD = re.compile(
+    r"^(?P<key>noi dung|thanh phan(?: tham gia| tham du)?|doi tuong(?: tham gia)?|thoi gian|dia diem|"
+    r"giang vien|bao cao vien)\s?:\s*"
+)
+_RANGE = re.compile(r"(?P<d1>\d{1,2})\s?[-–]\s?(?P<d2>\d{1,2})\s?[/.]\s?(?P<m>\d{1,2})\s?[/.]\s?(?P<y>\d{4})")
+_FROM_TO = re.compile(
+    r"tu\s(?:ngay\s)?(?P<d1>\d{1,2})\s?/\s?(?P<m1>\d{1,2})(?:\s?/\s?(?P<y1>\d{4}))?\s?"
+    r"(?:den|[-–])\s(?:ngay\s)?(?P<d2>\d{1,2})\s?/\s?(?P<m2>\d{1,2})\s?/\s?(?P<y2>\d{4})"
+)
+_SINGLE = re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s?[/.]\s?(?P<m>\d{1,2})\s?[/.]\s?(?P<y>\d{4})")
+
+
+def is_class_heading(folded: str) -> bool:
+    return bool(_CLASS.match(folded))
+
+
+def _days(first: datetime.date, last: datetime.date) -> list[str]:
+    if last < first or (last - first).days > 31:
+        return [first.isoformat()]
+    return [(first + datetime.timedelta(days=offset)).isoformat() for offset in range((last - first).days + 1)]
+
+
+def class_dates(text: str) -> list[str]:
+    """Every planned day: "ngày 11-12/7/2019" -> ["2019-07-11", "2019-07-12"]."""
+    folded = fold_same_length(text)
+    days: list[str] = []
+    taken: list[tuple[int, int]] = []
+    try:
+        for match in _FROM_TO.finditer(folded):
+            year = int(match.group("y2"))
+            first = datetime.date(int(match.group("y1") or year), int(match.group("m1")), int(match.group("d1")))
+            last = datetime.date(year, int(match.group("m2")), int(match.group("d2")))
+            days.extend(_days(first, last))
+            taken.append(match.span())
+        for match in _RANGE.finditer(folded):
+            if any(start <= match.start() < end for start, end in taken):
+                continue
+            year, month = int(match.group("y")), int(match.group("m"))
+            first = datetime.date(year, month, int(match.group("d1")))
+            last = datetime.date(year, month, int(match.group("d2")))
+            days.extend(_days(first, last))
+            taken.append(match.span())
+        for match in _SINGLE.finditer(folded):
+            if any(start <= match.start() < end for start, end in taken):
+                continue
+            days.append(datetime.date(int(match.group("y")), int(match.group("m")), int(match.group("d"))).isoformat())
+    except ValueError:
+        pass
+    return sorted(set(days))
+
+
+def _field(node: Node) -> tuple[str, str] | None:
+    folded = fold_same_length(node.text)
+    match = _FIELD.match(folded)
+    if match is None:
+        return None
+    return match.group("key"), node.text[match.end() :].strip()
+
+
+def _texts(node: Node) -> list[str]:
+    """The wording under a heading: the rest of the heading line after ":" or its items."""
+    return [child.text for child in node.children if child.kind in ("dash", "paragraph", "letter") and child.text]
+
+
+def find_classes(section: Node) -> list[dict]:
+    """The classes a section describes; venue and trainers given once for all apply to each."""
+    classes: list[dict] = []
+    venue: str | None = None
+    trainers: list[str] = []
+    for node in section.walk():
+        folded = fold_same_length(node.text)
+        if node.kind in ("number", "letter", "paragraph") and is_class_heading(folded):
+            entry: dict = {
+                "name": node.text.rstrip(":. "),
+                "content": None,
+                "participants": None,
+                "dates": [],
+                "venue": None,
+                "trainers": [],
+            }
+            for child in node.children:
+                found = _field(child)
+                if found is None:
+                    continue
+                key, value = found
+                if key == "noi dung":
+                    entry["content"] = value
+                elif key.startswith(("thanh phan", "doi tuong")):
+                    entry["participants"] = value
+                elif key == "thoi gian":
+                    entry["dates"] = class_dates(value)
+                elif key == "dia diem":
+                    entry["venue"] = value
+                elif key in ("giang vien", "bao cao vien"):
+                    entry["trainers"] = [value]
+            classes.append(entry)
+        elif node.kind == "number" and re.match(r"dia diem", folded):
+            texts = _texts(node)
+            rest = node.text.split(":", 1)[1].strip() if ":" in node.text else ""
+            venue = rest or (" ".join(texts) if texts else None)
+        elif node.kind == "number" and re.match(r"giang vien|bao cao vien", folded):
+            trainers = [text.rstrip(";. ") for text in _texts(node)]
+    for entry in classes:
+        if entry["venue"] is None:
+            entry["venue"] = venue
+        if not entry["trainers"]:
+            entry["trainers"] = list(trainers)
+    return classes

@@ -1,0 +1,106 @@
+"""Who owes which report by when, from the plans' report schedules.
+
+A plan's `ReportDeadline` binds either the issuing unit itself (it reports upward: "báo cáo ... gửi
+Sở Lao động - Thương binh và Xã hội trước ngày 15/6") or the agencies below the issuer (they report to
+it: "các đơn vị báo cáo về Sở trước ngày 1/6"). A half-year report ("2026-H1") is due at the half-year
+deadline of that year, an annual one ("2026") at the annual deadline; with several plans, the earliest
+date counts. The level above sees, for the agencies that report to it, who submitted on time, late or
+not at all.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from binhdang.orgs.models import OrgUnit
+from binhdang.plans.models import ReportDeadline, ReportKind
+from binhdang.reports.models import Report
+
+
+def kind_for(period: str) -> str:
+    return ReportKind.HALF_YEAR if "-H" in period else ReportKind.ANNUAL
+
+
+def reporting_parent(unit: OrgUnit) -> OrgUnit | None:
+    """The agency a unit reports to: the nearest agency above it (the province at the top)."""
+    for ancestor in reversed(OrgUnit.objects.get_ancestors(unit)):
+        if ancestor.is_agency or ancestor.depth == 1:
+            return ancestor
+    return None
+
+
+def _binding(unit: OrgUnit) -> Q:
+    own = Q(plan__issuer=unit, reporter=ReportDeadline.Reporter.ISSUER)
+    parent = reporting_parent(unit)
+    if parent is None:
+        return own
+    return own | Q(plan__issuer=parent, reporter=ReportDeadline.Reporter.SUBORDINATES)
+
+
+def due_date_for(unit: OrgUnit, kind: str, period: str) -> datetime.date | None:
+    """The earliest due date of the unit's report of this kind and period, None if no plan sets one."""
+    year = int(period[:4])
+    if kind == ReportKind.AD_HOC:
+        return None
+    deadlines = ReportDeadline.objects.filter(
+        _binding(unit), kind=kind, plan__period_start__lte=year, plan__period_end__gte=year
+    ).select_related("plan")
+    dates = [
+        day
+        for deadline in deadlines
+        for day in deadline.occurrences(datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+    ]
+    return min(dates) if dates else None
+
+
+def reporting_agencies(unit: OrgUnit) -> list[OrgUnit]:
+    """The agencies that report to `unit` today: the nearest agencies below it."""
+    found: list[OrgUnit] = []
+    for child in OrgUnit.objects.get_children(unit).order_by("path"):
+        if child.is_agency:
+            found.append(child)
+        else:
+            found.extend(reporting_agencies(child))
+    return found
+
+
+@dataclass
+class Submission:
+    unit: OrgUnit
+    due_date: datetime.date | None
+    report: Report | None
+    state: str  # "accepted", "on_time", "late", "returned", "draft", "missing", "not_due"
+
+    @property
+    def late_days(self) -> int:
+        if self.due_date is None or self.report is None or self.report.submitted_at is None:
+            return 0
+        return max((self.report.submitted_at.date() - self.due_date).days, 0)
+
+
+def submissions(unit: OrgUnit, kind: str, period: str, today: datetime.date) -> list[Submission]:
+    """For each agency reporting to `unit`: its report of the period and where it stands."""
+    agencies = reporting_agencies(unit)
+    reports = {
+        r.unit_id: r
+        for r in Report.objects.filter(unit__in=agencies, kind=kind, period=period).select_related("submitted_by")
+    }
+    rows = []
+    for agency in agencies:
+        report = reports.get(agency.pk)
+        due = report.due_date if report and report.due_date else due_date_for(agency, kind, period)
+        if report is not None and report.status == Report.Status.ACCEPTED:
+            state = "accepted"
+        elif report is not None and report.status == Report.Status.SUBMITTED:
+            state = "late" if report.is_late(today) else "on_time"
+        elif report is not None and report.status == Report.Status.RETURNED:
+            state = "returned"
+        elif due is not None and today > due:
+            state = "missing"
+        else:
+            state = "draft" if report is not None else "not_due"
+        rows.append(Submission(agency, due, report, state))
+    return rows
