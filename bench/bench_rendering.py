@@ -173,9 +173,9 @@ def run_province(repeat: int = 3) -> dict[str, float | int | str]:
     import datetime
 
     from binhdang.orgs.models import OrgUnit
+    from binhdang.plans.models import ReportKind
     from binhdang.reports.assembly import assemble
     from binhdang.reports.document import build_document, template_for
-    from binhdang.plans.models import ReportKind
     from binhdang.reports.models import Report
     from binhdang.reports.narrative import suggest
     from binhdang.reports.rendering import render_docx
