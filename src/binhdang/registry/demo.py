@@ -2404,6 +2404,7 @@ class _ProvinceBuilder:
             ("snv.lanhdao", Role.LEADER, f"{p}-SNV", name_in(f"{p}-SNV", head=True)),
             ("tinh.xem", Role.VIEWER, p, name_in(f"{p}-VP-TH")),
             ("syt.thuky", Role.SECRETARY, f"{p}-SYT", name_in(f"{p}-SYT-TCCB", woman=True)),
+            ("syt.lanhdao", Role.LEADER, f"{p}-SYT", name_in(f"{p}-SYT", head=True)),
         ]
         # One hash for all (hashing is deliberately slow); a salt from the seed keeps runs identical.
         password = make_password(DEMO_PASSWORD, salt=f"binhdangdemo{self.seed:014d}"[-22:])
@@ -2987,7 +2988,9 @@ def build_national(
     return DemoSummary("national", seed, time.monotonic() - started, counts)
 
 
-DEMO_USERNAMES = ("admin", "tinh.admin", "snv.thuky", "snv.tccb", "snv.lanhdao", "tinh.xem", "syt.thuky")
+DEMO_USERNAMES = (
+    "admin", "tinh.admin", "snv.thuky", "snv.tccb", "snv.lanhdao", "tinh.xem", "syt.thuky", "syt.lanhdao",
+)  # fmt: skip
 
 
 def existing_logins() -> list[DemoLogin]:

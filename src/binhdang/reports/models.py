@@ -12,6 +12,7 @@ import datetime
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.core.validators import validate_no_markup
@@ -105,7 +106,8 @@ class Report(models.Model):
         if self.due_date is None:
             return False
         if self.submitted_at is not None:
-            return self.submitted_at.date() > self.due_date
+            # The day in Vietnam: a report sent at 06:00 on the 16th is late, though it is still the 15th in UTC.
+            return timezone.localdate(self.submitted_at) > self.due_date
         return today > self.due_date
 
 

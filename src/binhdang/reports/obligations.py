@@ -14,6 +14,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
 
 from binhdang.orgs.models import OrgUnit
 from binhdang.plans.models import ReportDeadline, ReportKind
@@ -40,14 +41,7 @@ def _binding(unit: OrgUnit) -> Q:
     return own | Q(plan__issuer=parent, reporter=ReportDeadline.Reporter.SUBORDINATES)
 
 
-def due_date_for(unit: OrgUnit, kind: str, period: str) -> datetime.date | None:
-    """The earliest due date of the unit's report of this kind and period, None if no plan sets one."""
-    year = int(period[:4])
-    if kind == ReportKind.AD_HOC:
-        return None
-    deadlines = ReportDeadline.objects.filter(
-        _binding(unit), kind=kind, plan__period_start__lte=year, plan__period_end__gte=year
-    ).select_related("plan")
+def _earliest(deadlines: list[ReportDeadline], year: int) -> datetime.date | None:
     dates = [
         day
         for deadline in deadlines
@@ -56,14 +50,58 @@ def due_date_for(unit: OrgUnit, kind: str, period: str) -> datetime.date | None:
     return min(dates) if dates else None
 
 
-def reporting_agencies(unit: OrgUnit) -> list[OrgUnit]:
-    """The agencies that report to `unit` today: the nearest agencies below it."""
+def _deadlines(binding: Q, kind: str, year: int) -> list[ReportDeadline]:
+    return list(
+        ReportDeadline.objects.filter(
+            binding, kind=kind, plan__period_start__lte=year, plan__period_end__gte=year
+        ).select_related("plan")
+    )
+
+
+def due_date_for(unit: OrgUnit, kind: str, period: str) -> datetime.date | None:
+    """The earliest due date of the unit's report of this kind and period, None if no plan sets one."""
+    if kind == ReportKind.AD_HOC:
+        return None
+    year = int(period[:4])
+    return _earliest(_deadlines(_binding(unit), kind, year), year)
+
+
+def due_dates_below(
+    parent: OrgUnit, agencies: list[OrgUnit], kind: str, period: str
+) -> dict[int, datetime.date | None]:
+    """`due_date_for` of every agency reporting to `parent`, in two queries: the parent's deadlines for its
+    subordinates are shared, only the agencies' own deadlines differ."""
+    if kind == ReportKind.AD_HOC:
+        return {agency.pk: None for agency in agencies}
+    year = int(period[:4])
+    shared = _deadlines(Q(plan__issuer=parent, reporter=ReportDeadline.Reporter.SUBORDINATES), kind, year)
+    own: dict[int, list[ReportDeadline]] = {}
+    for deadline in _deadlines(Q(plan__issuer__in=agencies, reporter=ReportDeadline.Reporter.ISSUER), kind, year):
+        own.setdefault(deadline.plan.issuer_id, []).append(deadline)
+    return {agency.pk: _earliest(shared + own.get(agency.pk, []), year) for agency in agencies}
+
+
+def reporting_agencies(unit: OrgUnit, day: datetime.date | None = None) -> list[OrgUnit]:
+    """The agencies that report to `unit` on `day` (today by default): the nearest agencies below it among
+    the units that exist that day (a department merged away no longer owes reports)."""
+    day = day or datetime.date.today()
+    below = (
+        OrgUnit.objects.filter(path__startswith=unit.path, depth__gt=unit.depth, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .order_by("path")
+    )
     found: list[OrgUnit] = []
-    for child in OrgUnit.objects.get_children(unit).order_by("path"):
+    covered: str | None = None  # path of the last agency found: its subtree reports through it
+    reachable = {unit.path}
+    for child in below:
+        parent_path = child.path[: -unit.steplen]
+        if parent_path not in reachable or (covered and child.path.startswith(covered)):
+            continue  # under an agency already listed, or under a unit that no longer exists
         if child.is_agency:
             found.append(child)
+            covered = child.path
         else:
-            found.extend(reporting_agencies(child))
+            reachable.add(child.path)
     return found
 
 
@@ -78,12 +116,17 @@ class Submission:
     def late_days(self) -> int:
         if self.due_date is None or self.report is None or self.report.submitted_at is None:
             return 0
-        return max((self.report.submitted_at.date() - self.due_date).days, 0)
+        return max((timezone.localdate(self.report.submitted_at) - self.due_date).days, 0)
 
 
 def submissions(unit: OrgUnit, kind: str, period: str, today: datetime.date) -> list[Submission]:
     """For each agency reporting to `unit`: its report of the period and where it stands."""
-    agencies = reporting_agencies(unit)
+    from binhdang.indicators.models import period_bounds
+
+    start, end = period_bounds(period)
+    agencies = reporting_agencies(unit, min(end, max(today, start)))
+    shared_parent = unit.is_agency or unit.depth == 1
+    due_dates = due_dates_below(unit, agencies, kind, period) if shared_parent else {}
     reports = {
         r.unit_id: r
         for r in Report.objects.filter(unit__in=agencies, kind=kind, period=period).select_related("submitted_by")
@@ -91,7 +134,10 @@ def submissions(unit: OrgUnit, kind: str, period: str, today: datetime.date) -> 
     rows = []
     for agency in agencies:
         report = reports.get(agency.pk)
-        due = report.due_date if report and report.due_date else due_date_for(agency, kind, period)
+        if report and report.due_date:
+            due = report.due_date
+        else:
+            due = due_dates[agency.pk] if shared_parent else due_date_for(agency, kind, period)
         if report is not None and report.status == Report.Status.ACCEPTED:
             state = "accepted"
         elif report is not None and report.status == Report.Status.SUBMITTED:

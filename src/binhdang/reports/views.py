@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import json
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -28,6 +27,9 @@ from binhdang.reports.forms import Dhis2MappingForm, OpenReportForm, ReportForm,
 from binhdang.reports.models import Dhis2Mapping, DocumentTemplate, Report, ReportAttachment, SubmissionReminder
 from binhdang.reports.narrative import suggest
 from binhdang.reports.obligations import kind_for, submissions
+from binhdang.reports.periods import clean_period as _clean_period
+from binhdang.reports.periods import default_period as _default_period
+from binhdang.reports.privacy import suppressed as _suppressed
 from binhdang.reports.rendering import RenderError, TemplateError, check_template
 
 MAX_ATTACHMENTS = 10
@@ -44,20 +46,6 @@ def _report_or_404(request: HttpRequest, pk: int, action: str = "view") -> Repor
             scope.require(False)
         raise Http404(_("No such report in your scope."))
     return report
-
-
-def _default_period(today: datetime.date) -> str:
-    return f"{today.year}-H1" if today.month <= 7 else str(today.year)
-
-
-def _clean_period(raw: str, today: datetime.date) -> str:
-    from binhdang.indicators.models import PERIOD_RE
-
-    raw = (raw or "").strip().upper()
-    match = PERIOD_RE.match(raw)
-    if match and 2000 <= int(match.group(1)) <= 2100:
-        return raw
-    return _default_period(today)
 
 
 @login_required
@@ -160,22 +148,6 @@ def _moment(value: str | None) -> datetime.datetime | None:
         return datetime.datetime.fromisoformat(value) if value else None
     except ValueError:
         return None
-
-
-def _suppressed(row: dict[str, Any], user: Any) -> dict[str, Any]:
-    """Viewers never see a share or gap that rests on fewer than 5 people."""
-    from binhdang.indicators.catalogue import BY_CODE
-    from binhdang.indicators.privacy import hides_small
-
-    indicator = BY_CODE.get(row["code"])
-    if indicator is None:
-        return row
-    from binhdang.indicators.engine import Result
-
-    result = Result(row["numerator"] or 0, row["denominator"], row["value"])
-    if hides_small(result, indicator, user):
-        return {**row, "value": None, "numerator": None, "gap_people": None, "status": "no_data", "hidden": True}
-    return row
 
 
 @login_required

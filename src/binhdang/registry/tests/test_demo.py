@@ -429,6 +429,7 @@ class TestDefaultProvince:
             "snv.lanhdao": ("leader", "LS-SNV"),
             "tinh.xem": ("viewer", "LS"),
             "syt.thuky": ("secretary", "LS-SYT"),
+            "syt.lanhdao": ("leader", "LS-SYT"),
         }
         assert {login.username for login in province.logins} == set(expected)
         for username, (role, code) in expected.items():

@@ -170,6 +170,37 @@ def test_the_level_above_sees_who_submitted_on_time_late_or_not_at_all(tree, peo
     assert rows["TN-HL"].state == "missing"
 
 
+def test_a_report_sent_early_on_the_day_after_the_deadline_in_vietnam_is_late(tree, people, province_plan, leader):
+    snv, _c = workflow.open_report(leader, tree.snv, "half_year", "2026-H1")
+    workflow.submit(write(snv), leader)
+    # 06:00 on 06/06 in Hà Nội is still 05/06 in UTC: the deadline (05/06) has passed in Vietnam.
+    Report.objects.filter(pk=snv.pk).update(submitted_at=datetime.datetime(2026, 6, 5, 23, 0, tzinfo=datetime.UTC))
+    rows = {row.unit.code: row for row in submissions(tree.province, "half_year", "2026-H1", datetime.date(2026, 7, 1))}
+    assert (rows["TN-SNV"].state, rows["TN-SNV"].late_days) == ("late", 1)
+
+
+def test_an_agency_merged_away_before_the_period_owes_no_report(tree, province_plan):
+    from binhdang.orgs.models import OrgUnit
+
+    OrgUnit.objects.filter(pk=tree.syt.pk).update(valid_to=datetime.date(2025, 12, 31))
+    OrgUnit.objects.filter(pk=tree.syt_medical.pk).update(valid_to=datetime.date(2025, 12, 31))
+    codes = [row.unit.code for row in submissions(tree.province, "half_year", "2026-H1", datetime.date(2026, 7, 1))]
+    assert codes == ["TN-SNV", "TN-HL"]
+    # Its report of 2025, when it still existed, is still owed.
+    codes = [row.unit.code for row in submissions(tree.province, "annual", "2025", datetime.date(2026, 7, 1))]
+    assert "TN-SYT" in codes
+
+
+def test_the_table_takes_each_agencys_own_deadline_when_it_has_one(tree, province_plan):
+    own = Plan.objects.create(title="Kế hoạch của Sở Y tế", issuer=tree.syt, period_start=2021, period_end=2030)
+    ReportDeadline.objects.create(
+        plan=own, kind="half_year", due_date=datetime.date(2021, 6, 1), recurring=True, reporter="issuer"
+    )
+    rows = {row.unit.code: row for row in submissions(tree.province, "half_year", "2026-H1", datetime.date(2026, 7, 1))}
+    assert rows["TN-SYT"].due_date == datetime.date(2026, 6, 1) == due_date_for(tree.syt, "half_year", "2026-H1")
+    assert rows["TN-SNV"].due_date == datetime.date(2026, 6, 5) == due_date_for(tree.snv, "half_year", "2026-H1")
+
+
 def test_the_consolidated_report_adds_up_submitted_reports_and_flags_missing_ones(
     tree, people, province_plan, leader, province_admin
 ):
