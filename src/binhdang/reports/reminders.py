@@ -27,6 +27,33 @@ def _writers(agency: OrgUnit) -> list[Any]:
     return list(User.objects.filter(is_active=True, role__in=roles, unit=agency))
 
 
+def _remind(people: list[Any], key: str, title: str, due: datetime.date, url: str) -> None:
+    """A reminder in the app for each person (once per key), and an e-mail to those who want them."""
+    for person in people:
+        try:
+            with transaction.atomic():
+                Reminder.objects.create(user=person, key=key, kind="report", title=title[:300], due_date=due, url=url)
+        except IntegrityError:  # reminded already
+            continue
+        if person.email and CalendarSettings.of(person).email_enabled:
+            send_mail(
+                title[:200],
+                f"{title}.\n\n{settings.SITE_URL.rstrip('/')}{url}\n",
+                settings.DEFAULT_FROM_EMAIL,
+                [person.email],
+                fail_silently=True,
+            )
+            Reminder.objects.filter(user=person, key=key).update(emailed_at=timezone.now())
+
+
+def notify_returned(report: Any, reviewer_unit: OrgUnit | None, comment: str, event_id: int) -> None:
+    """Tell the people who write and submit the agency's reports that the level above sent one back."""
+    who = reviewer_unit.name if reviewer_unit else "Cấp trên"
+    title = f"{who} trả lại báo cáo {period_label(report.period)} để bổ sung: {comment}"
+    url = reverse("reports:report_detail", args=[report.pk])
+    _remind(_writers(report.unit), f"report-returned-{event_id}", title, timezone.localdate(), url)
+
+
 def remind_missing(sender: Any, unit: OrgUnit, period: str, today: datetime.date) -> int:
     """Remind every agency below `unit` whose report of the period is not yet submitted; returns how many."""
     kind = kind_for(period)
@@ -51,22 +78,6 @@ def remind_missing(sender: Any, unit: OrgUnit, period: str, today: datetime.date
             SubmissionReminder.objects.create(
                 unit=row.unit, kind=kind, period=period, sent_by=sender, recipients=len(people)
             )
-            for person in people:
-                try:
-                    with transaction.atomic():
-                        Reminder.objects.create(
-                            user=person, key=key, kind="report", title=title[:300], due_date=due, url=url
-                        )
-                except IntegrityError:  # reminded already today
-                    continue
-                if person.email and CalendarSettings.of(person).email_enabled:
-                    send_mail(
-                        title[:200],
-                        f"{title}.\n\n{settings.SITE_URL.rstrip('/')}{url}\n",
-                        settings.DEFAULT_FROM_EMAIL,
-                        [person.email],
-                        fail_silently=True,
-                    )
-                    Reminder.objects.filter(user=person, key=key).update(emailed_at=timezone.now())
+            _remind(people, key, title, due, url)
         reminded += 1
     return reminded

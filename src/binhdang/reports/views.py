@@ -24,7 +24,14 @@ from binhdang.orgs.models import OrgUnit
 from binhdang.reports import dhis2, workflow
 from binhdang.reports.document import figures_of, report_docx, report_pdf, report_xlsx
 from binhdang.reports.forms import Dhis2MappingForm, OpenReportForm, ReportForm, ReviewForm, TemplateUploadForm
-from binhdang.reports.models import Dhis2Mapping, DocumentTemplate, Report, ReportAttachment, SubmissionReminder
+from binhdang.reports.models import (
+    Dhis2Mapping,
+    DocumentTemplate,
+    Report,
+    ReportAttachment,
+    ReportEvent,
+    SubmissionReminder,
+)
 from binhdang.reports.narrative import suggest
 from binhdang.reports.obligations import kind_for, submissions
 from binhdang.reports.periods import clean_period as _clean_period
@@ -132,14 +139,16 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "missing": workflow.missing_sections(report),
             "review_form": ReviewForm(),
             "late": report.is_late(timezone.localdate()),
-            # What the unit above asked to correct, shown at the top while the report is returned.
-            "returned": (
-                report.events.filter(action="returned").select_related("by").last()
-                if report.status == Report.Status.RETURNED
-                else None
-            ),
+            "returned": _return_comment(report),
         },
     )
+
+
+def _return_comment(report: Report) -> ReportEvent | None:
+    """What the unit above asked to correct, shown while the report is returned (on its page and its form)."""
+    if report.status != Report.Status.RETURNED:
+        return None
+    return report.events.filter(action="returned").select_related("by").last()
 
 
 def _moment(value: str | None) -> datetime.datetime | None:
@@ -171,7 +180,9 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
             suggestion = suggest(figures_of(report))
             initial = {name: text for name, text in suggestion.items() if text and not getattr(report, name).strip()}
         form = ReportForm(instance=report, initial=initial)
-    return render(request, "reports/report_form.html", {"report": report, "form": form})
+    return render(
+        request, "reports/report_form.html", {"report": report, "form": form, "returned": _return_comment(report)}
+    )
 
 
 def _workflow_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:

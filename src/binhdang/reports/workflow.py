@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from binhdang.accounts import scope
 from binhdang.orgs.models import OrgUnit
 from binhdang.reports.models import REQUIRED_SECTIONS, SECTIONS, Report, ReportEvent
+from binhdang.reports.reminders import notify_returned
 
 
 class WorkflowError(Exception):
@@ -112,7 +113,8 @@ def return_report(report: Report, user: Any, comment: str) -> Report:
         report.reviewed_by = user
         report.version += 1
         report.save()
-        ReportEvent.objects.create(report=report, action=ReportEvent.Action.RETURNED, by=user, comment=comment)
+        event = ReportEvent.objects.create(report=report, action=ReportEvent.Action.RETURNED, by=user, comment=comment)
+        transaction.on_commit(lambda: notify_returned(report, getattr(user, "unit", None), comment, event.pk))
     return report
 
 

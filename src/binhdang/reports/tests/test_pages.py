@@ -235,3 +235,19 @@ def test_viewer_sees_the_report_with_small_counts_hidden(client, leader, viewer,
     page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
     assert 'data-code="party_women"' in page and "&lt;5" in page
     assert 'id="submit-report"' not in page and "Nguyễn Thị Hà" not in page
+
+
+def test_the_form_of_a_returned_report_shows_what_the_unit_above_asked(
+    client, leader, province_admin, tree, people, province_plan
+):
+    from binhdang.reports import workflow
+
+    report, _created = workflow.open_report(leader, tree.snv, "half_year", "2026-H1")
+    for name in ("results", "shortcomings", "next_steps"):
+        setattr(report, name, TEXT[name])
+    report.save()
+    workflow.submit(report, leader)
+    workflow.return_report(report, province_admin, "Bổ sung số người được tập huấn.")
+    client.force_login(leader)
+    page = client.get(reverse("reports:report_edit", args=[report.pk])).content.decode()
+    assert 'id="return-comment"' in page and "Bổ sung số người được tập huấn." in page

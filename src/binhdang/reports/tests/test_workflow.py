@@ -129,6 +129,20 @@ def test_the_unit_above_returns_with_a_comment_then_accepts_the_corrected_report
     ]
 
 
+def test_the_people_who_write_the_report_are_told_when_it_is_returned(
+    snv_report, leader, secretary, province_admin, django_capture_on_commit_callbacks
+):
+    from binhdang.agenda.models import Reminder
+
+    workflow.submit(snv_report, leader)
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.return_report(snv_report, province_admin, "Bổ sung số liệu tập huấn.")
+    told = Reminder.objects.filter(key__startswith="report-returned-")
+    assert set(told.values_list("user__username", flat=True)) == {leader.username, secretary.username}
+    assert all("Bổ sung số liệu tập huấn." in reminder.title for reminder in told)
+    assert all(reminder.url.endswith(f"/reports/{snv_report.pk}/") for reminder in told)
+
+
 def test_a_unit_cannot_accept_its_own_report(snv_report, leader, tree):
     admin = make_user("snv.qt", "agency_admin", tree.snv)
     workflow.submit(snv_report, leader)
