@@ -10,6 +10,7 @@ template, no charts, no styles (the floor for writing that much Word). Each figu
 several runs after a warm-up (the first run pays for importing matplotlib and loading fonts).
 
     .venv/bin/python bench/bench_rendering.py [--json] [--repeat N]
+    DATABASE_URL=sqlite:////tmp/binhdang-bench-2-1.0.sqlite3 .venv/bin/python bench/bench_rendering.py --province
 """
 
 from __future__ import annotations
@@ -172,6 +173,10 @@ def run_province(repeat: int = 3) -> dict[str, float | int | str]:
     with annex and chart rendered). Baseline: the plain python-docx writing of the same document."""
     import datetime
 
+    import django
+
+    django.setup()
+
     from binhdang.orgs.models import OrgUnit
     from binhdang.plans.models import ReportKind
     from binhdang.reports.assembly import assemble
@@ -213,7 +218,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument(
+        "--province", action="store_true", help="the real pipeline on the database of DATABASE_URL (see bench/run.py)"
+    )
     args = parser.parse_args()
+    if args.province:
+        print(json.dumps(run_province(args.repeat), ensure_ascii=False))
+        return
     result = run(args.repeat)
     if args.json:
         print(json.dumps(result))
