@@ -270,17 +270,18 @@ def template_for(unit: OrgUnit) -> bytes | None:
     return bytes(found) if found is not None else None
 
 
-def report_docx(report: Report) -> bytes:
-    return render_docx(build_document(report), template_for(report.unit))
+# `figures`: what the reader may see (reports.privacy.visible_figures); all of them when not given.
+def report_docx(report: Report, figures: dict[str, Any] | None = None) -> bytes:
+    return render_docx(build_document(report, figures), template_for(report.unit))
 
 
-def report_pdf(report: Report) -> bytes:
-    return render_pdf(report_docx(report))
+def report_pdf(report: Report, figures: dict[str, Any] | None = None) -> bytes:
+    return render_pdf(report_docx(report, figures))
 
 
-def report_xlsx(report: Report) -> bytes:
+def report_xlsx(report: Report, figures: dict[str, Any] | None = None) -> bytes:
     with translation.override("vi"):
-        return _report_xlsx(report, figures_of(report))
+        return _report_xlsx(report, figures if figures is not None else figures_of(report))
 
 
 def _report_xlsx(report: Report, figures: dict[str, Any]) -> bytes:

@@ -8,7 +8,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,6 +37,7 @@ from binhdang.reports.obligations import kind_for, submissions
 from binhdang.reports.periods import clean_period as _clean_period
 from binhdang.reports.periods import default_period as _default_period
 from binhdang.reports.privacy import suppressed as _suppressed
+from binhdang.reports.privacy import visible_figures
 from binhdang.reports.rendering import RenderError, TemplateError, check_template
 
 MAX_ATTACHMENTS = 10
@@ -109,6 +110,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "edit": not report.is_frozen and scope.can(user, "change", report),
         "submit": not report.is_frozen and scope.can(user, "submit", report),
         "review": report.status == Report.Status.SUBMITTED and scope.can(user, "review", report),
+        "export": report.is_frozen and scope.has_right(user, "view_person"),
     }
     from binhdang.indicators.targets import STATUS_LABELS
 
@@ -236,7 +238,8 @@ def report_download(request: HttpRequest, pk: int) -> HttpResponse:
     if kind not in CONTENT_TYPES:
         raise Http404(_("Unknown format."))
     try:
-        data = {"docx": report_docx, "xlsx": report_xlsx, "pdf": report_pdf}[kind](report)
+        figures = visible_figures(report, request.user)  # a viewer's download hides what the page hides
+        data = {"docx": report_docx, "xlsx": report_xlsx, "pdf": report_pdf}[kind](report, figures)
     except (TemplateError, RenderError) as error:
         messages.error(request, error.message)
         return redirect("reports:report_detail", pk=report.pk)
@@ -249,6 +252,8 @@ def report_download(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def report_dhis2(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report_or_404(request, pk)
+    if not scope.has_right(request.user, "view_person"):
+        raise PermissionDenied  # the export holds the raw counts, which roles seeing counts only do not see
     if not report.is_frozen:
         messages.error(request, _("Only a submitted report can be exported to DHIS2: its figures must be frozen."))
         return redirect("reports:report_detail", pk=report.pk)

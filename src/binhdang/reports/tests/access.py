@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.files.base import ContentFile
 
+from binhdang.reports import api
 from binhdang.reports.forms import Dhis2MappingForm, OpenReportForm, ReportForm, ReviewForm, TemplateUploadForm
 
 MATRIX: dict[str, tuple[str, str]] = {
@@ -23,10 +24,18 @@ MATRIX: dict[str, tuple[str, str]] = {
     "reports:report_return": ("review_reports", "object"),
     "reports:report_accept": ("review_reports", "object"),
     "reports:report_download": ("view_aggregate", "object"),
-    "reports:report_dhis2": ("view_aggregate", "object"),
+    "reports:report_dhis2": ("view_person", "object"),
     "reports:attachment_upload": ("write_reports", "object"),
     "reports:attachment_download": ("view_aggregate", "object"),
     "reports:attachment_delete": ("write_reports", "object"),
+    "api:report-list": ("view_aggregate", "list"),
+    "api:report-detail": ("view_aggregate", "object"),
+    "api:report-submit": ("submit_reports", "object"),
+    "api:report-return": ("review_reports", "object"),
+    "api:report-accept": ("review_reports", "object"),
+    "api:report-events": ("view_aggregate", "object"),
+    "api:report-dhis2": ("view_person", "object"),
+    "api:report-submissions": ("view_aggregate", "list"),
 }
 PK_KIND: dict[str, str] = {
     "reports:report_detail": "report",
@@ -40,8 +49,15 @@ PK_KIND: dict[str, str] = {
     "reports:attachment_download": "report_attachment",
     "reports:attachment_delete": "report_attachment",
     "reports:template_delete": "document_template",
+    "api:report-detail": "report",
+    "api:report-submit": "report",
+    "api:report-return": "report",
+    "api:report-accept": "report",
+    "api:report-events": "report",
+    "api:report-dhis2": "report",
 }
 FORMS = [OpenReportForm, ReportForm, ReviewForm, TemplateUploadForm, Dhis2MappingForm]
+SERIALIZERS = [api.ReportSerializer, api.OpenReportSerializer, api.ReviewSerializer, api.SubmissionQuerySerializer]
 
 
 def records(tree: Any, people: Any) -> dict[str, int]:
@@ -65,3 +81,7 @@ def records(tree: Any, people: Any) -> dict[str, int]:
     template = DocumentTemplate.objects.create(unit=tree.snv, name="Mẫu của Sở", data=default_template(),
                                                file_name="mau.docx")  # fmt: skip
     return {"report": report.pk, "report_attachment": attachment.pk, "document_template": template.pk}
+
+
+def extra_urls(records: dict[str, int]) -> dict[str, list[str]]:
+    return {"api:report-submissions": ["/api/reports/submissions/?unit=TN-SNV&period=2026-H1"]}

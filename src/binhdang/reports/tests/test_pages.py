@@ -251,3 +251,36 @@ def test_the_form_of_a_returned_report_shows_what_the_unit_above_asked(
     client.force_login(leader)
     page = client.get(reverse("reports:report_edit", args=[report.pk])).content.decode()
     assert 'id="return-comment"' in page and "Bổ sung số người được tập huấn." in page
+
+
+def _indicator_cells(content: bytes, code: str) -> list[str]:
+    """The row of the Word file's indicator table for one indicator, as cell texts."""
+    from django.utils import translation
+
+    from binhdang.indicators.catalogue import BY_CODE
+
+    with translation.override("vi"):
+        name = str(BY_CODE[code].name)
+    document = Document(io.BytesIO(content))
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    return next(row for row in rows if len(row) > 2 and row[1] == name)
+
+
+def test_a_viewer_downloads_the_report_with_the_small_counts_hidden_as_on_the_page(
+    client, leader, viewer, tree, people, province_plan
+):
+    client.force_login(leader)
+    report = open_report(client, tree.snv)
+    url = reverse("reports:report_download", args=[report.pk]) + "?format=docx"
+    assert _indicator_cells(client.get(url).content, "party_women")[2] != "—"
+    client.force_login(viewer)
+    assert _indicator_cells(client.get(url).content, "party_women")[2] == "—"
+
+
+def test_a_viewer_cannot_export_the_raw_counts_to_dhis2(client, leader, viewer, tree, province_plan):
+    client.force_login(leader)
+    report = open_report(client, tree.snv)
+    write(client, report)
+    client.post(reverse("reports:report_submit", args=[report.pk]))
+    client.force_login(viewer)
+    assert client.get(reverse("reports:report_dhis2", args=[report.pk])).status_code == 403
