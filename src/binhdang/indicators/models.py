@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from binhdang.orgs.models import OrgUnit
 from binhdang.plans.models import Plan
 
-PERIOD_RE = re.compile(r"^(\d{4})(?:-H([12]))?$")
+PERIOD_RE = re.compile(r"^([0-9]{4})(?:-H([12]))?$")  # ASCII digits: \d would also take "٢٠٢٦"
 
 
 def period_bounds(period: str) -> tuple[datetime.date, datetime.date]:

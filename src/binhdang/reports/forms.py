@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.core.forms import VersionedFormMixin
+from binhdang.core.validators import validate_no_markup
 from binhdang.indicators.models import validate_period
 from binhdang.plans.models import ReportKind
 from binhdang.reports.models import Dhis2Mapping, Report
@@ -22,7 +23,9 @@ class OpenReportForm(forms.Form):
         label=_("Period"), max_length=7, help_text=_("A year (2026) or a half-year (2026-H1, 2026-H2).")
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=ReportKind.choices, required=False)
-    title = forms.CharField(label=_("Title (ad-hoc reports)"), max_length=300, required=False)
+    title = forms.CharField(
+        label=_("Title (ad-hoc reports)"), max_length=300, required=False, validators=[validate_no_markup]
+    )
 
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -49,6 +52,9 @@ class OpenReportForm(forms.Form):
 
 
 class ReportForm(VersionedFormMixin):
+    signer_authority_form = forms.ChoiceField(
+        label=_("signing on behalf (TM./KT./TL.)"), choices=AUTHORITY_FORMS, required=False
+    )
     recipients_text = forms.CharField(
         label=_("Recipients (one per line)"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
@@ -71,7 +77,6 @@ class ReportForm(VersionedFormMixin):
             "shortcomings": forms.Textarea(attrs={"rows": 6}),
             "next_steps": forms.Textarea(attrs={"rows": 6}),
             "recommendations": forms.Textarea(attrs={"rows": 4}),
-            "signer_authority_form": forms.Select(choices=AUTHORITY_FORMS),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -93,9 +98,15 @@ class ReportForm(VersionedFormMixin):
         return super().save(commit)
 
 
+def _no_markup_in_comment(value: str) -> None:
+    # The model's validator speaks of names; a reviewer's comment deserves its own words.
+    if value and ("<" in value or ">" in value):
+        raise ValidationError(_("The comment cannot contain “<” or “>”."), code="markup")
+
+
 class ReviewForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                              max_length=4000)  # fmt: skip
+                              max_length=4000, validators=[_no_markup_in_comment])  # fmt: skip
 
 
 class TemplateUploadForm(forms.Form):

@@ -190,7 +190,11 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _workflow_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     report = _report_or_404(request, pk)
     form = ReviewForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    if action != "submit" and not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect("reports:report_detail", pk=report.pk)
+    comment = form.cleaned_data["comment"] if action != "submit" else ""
     try:
         if action == "submit":
             workflow.submit(report, request.user)

@@ -121,6 +121,8 @@ def test_opening_outside_the_scope_or_for_no_period_is_refused(client, secretary
     assert send(client, "/api/reports/", {"unit": "TN-NOPE", "period": "2026-H1"}).status_code == 400
     no_period = send(client, "/api/reports/", {"unit": "TN-SNV", "period": "2026-H3"})
     assert no_period.status_code == 400 and "không phải một kỳ" in no_period.json()["period"][0]
+    other_digits = send(client, "/api/reports/", {"unit": "TN-SNV", "period": "٢٠٢٦-H1"})  # Arabic-Indic digits
+    assert other_digits.status_code == 400 and "không phải một kỳ" in other_digits.json()["period"][0]
     mismatch = send(client, "/api/reports/", {"unit": "TN-SNV", "period": "2026-H1", "kind": "annual"})
     assert mismatch.status_code == 400 and "period" in mismatch.json()
     client.force_login(viewer)

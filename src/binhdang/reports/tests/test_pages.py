@@ -284,3 +284,27 @@ def test_a_viewer_cannot_export_the_raw_counts_to_dhis2(client, leader, viewer, 
     client.post(reverse("reports:report_submit", args=[report.pk]))
     client.force_login(viewer)
     assert client.get(reverse("reports:report_dhis2", args=[report.pk])).status_code == 403
+
+
+def test_a_return_with_markup_in_the_comment_is_refused_with_its_reason(client, leader, province_admin, tree,
+                                                                         province_plan):  # fmt: skip
+    client.force_login(leader)
+    report = open_report(client, tree.snv)
+    write(client, report)
+    client.post(reverse("reports:report_submit", args=[report.pk]))
+    client.force_login(province_admin)
+    response = client.post(
+        reverse("reports:report_return", args=[report.pk]), {"comment": "<script>x</script>"}, follow=True
+    )
+    report.refresh_from_db()
+    assert report.status == "submitted" and not report.events.filter(action="returned").exists()
+    assert "Ý kiến không được chứa ký tự “&lt;” hoặc “&gt;”." in response.content.decode()
+
+
+def test_an_unknown_signing_form_is_refused(client, leader, tree, province_plan):
+    client.force_login(leader)
+    report = open_report(client, tree.snv)
+    response = write(client, report, signer_authority_form="XYZ")
+    assert response.status_code == 200
+    report.refresh_from_db()
+    assert report.signer_authority_form == "" and report.results == ""
