@@ -77,6 +77,10 @@ class Command(BaseCommand):
 
                     add_activities(province, options["seed"])
                     add_training_classes(province, options["seed"])
+                    # And the year 2025 reported: accepted, returned, a draft.
+                    from binhdang.reports.demo import add_reports
+
+                    add_reports(province)
         except demo.DemoDataExists as error:
             raise CommandError(
                 _("%(error)s Demo data seems to be loaded already; use a fresh database or --if-empty.")
