@@ -87,7 +87,11 @@ class Report(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.period_label} — {self.unit}"
+        if self.kind == ReportKind.AD_HOC and self.title:
+            return f"{self.title} — {self.unit}"
+        # "Báo cáo năm 2025", not "Báo cáo năm Năm 2025": the label is capitalised to stand alone.
+        label = self.period_label
+        return str(_("Report for %(period)s — %(unit)s")) % {"period": label[:1].lower() + label[1:], "unit": self.unit}
 
     @property
     def period_label(self) -> str:

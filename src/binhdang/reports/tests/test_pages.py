@@ -235,6 +235,14 @@ def test_viewer_sees_the_report_with_small_counts_hidden(client, leader, viewer,
     page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
     assert 'data-code="party_women"' in page and "&lt;5" in page
     assert 'id="submit-report"' not in page and "Nguyễn Thị Hà" not in page
+    assert "Báo cáo 6 tháng đầu năm 2026 — Sở Nội vụ" in page
+
+
+def test_an_annual_report_is_titled_once_with_its_year(client, leader, tree, province_plan):
+    client.force_login(leader)
+    report = open_report(client, tree.snv, "2026")
+    page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
+    assert "Báo cáo năm 2026 — Sở Nội vụ" in page
 
 
 def test_the_form_of_a_returned_report_shows_what_the_unit_above_asked(
