@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import io
 import json
-import shutil
 
 import pytest
 from conftest import make_user
@@ -191,7 +190,6 @@ def test_the_word_file_is_an_official_document(client, leader, tree, people, pro
     assert "KT. GIÁM ĐỐC" in cells and "Vi Văn Lãnh" in cells
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
 def test_the_pdf_is_made_by_libreoffice(client, leader, tree, province_plan):
     client.force_login(leader)
     report = open_report(client, tree.snv)

@@ -21,10 +21,25 @@ from binhdang.reports.rendering import pdf as pdf_module
 from binhdang.reports.rendering.pdf import has_vietnamese_times, soffice_binary
 from binhdang.reports.tests.test_rendering_docx import TITLE, make_document
 
-needs_soffice = pytest.mark.skipif(
-    soffice_binary() is None, reason="LibreOffice (soffice) is not installed: the PDF conversion cannot be tested"
-)
-needs_pdftoppm = pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler's pdftoppm is not installed")
+NO_SOFFICE = "LibreOffice (soffice) is not installed: `apt-get install libreoffice-writer-nogui`."
+
+
+# Missing tools fail the tests rather than skip them (a skipped test proves nothing); `make test` installs
+# them (the Makefile's `browser` target: libreoffice-writer-nogui, poppler-utils).
+@pytest.fixture
+def soffice_installed() -> None:
+    if soffice_binary() is None:
+        pytest.fail(NO_SOFFICE, pytrace=False)
+
+
+@pytest.fixture
+def pdftoppm_installed() -> None:
+    if shutil.which("pdftoppm") is None:
+        pytest.fail("poppler's pdftoppm is not installed: `apt-get install poppler-utils`.", pytrace=False)
+
+
+needs_soffice = pytest.mark.usefixtures("soffice_installed")
+needs_pdftoppm = pytest.mark.usefixtures("pdftoppm_installed")
 
 
 def _document():
@@ -35,7 +50,7 @@ def _document():
 @pytest.fixture(scope="module")
 def pdf_bytes():
     if soffice_binary() is None:
-        pytest.skip("LibreOffice (soffice) is not installed: the PDF conversion cannot be tested")
+        pytest.fail(NO_SOFFICE, pytrace=False)
     return render_pdf(_document())
 
 
