@@ -111,9 +111,14 @@ def _rows(unit: OrgUnit, counts: dict[str, list[int | None]], previous: Evaluati
 
 
 def _entered(units: Q, period: str) -> list[dict[str, Any]]:
-    """Values entered for the period (and, for a year, its half-years when the year has none)."""
+    """Values entered for the period."""
+    values = AggregateValue.objects.filter(units, period=period).values("element", "female", "male", "total")
+    return _sum_entered(values)
+
+
+def _sum_entered(rows: Any) -> list[dict[str, Any]]:
     sums: dict[str, Counter[str]] = {}
-    for row in AggregateValue.objects.filter(units, period=period).values("element", "female", "male", "total"):
+    for row in rows:
         bucket = sums.setdefault(row["element"], Counter())
         for key in ("female", "male", "total"):
             bucket[key] += row[key] or 0
@@ -133,6 +138,10 @@ def _tasks(unit: OrgUnit, units: Q, day: datetime.date) -> dict[str, Any]:
         Q(unit_in_charge__isnull=False, **{}) & _prefixed(units, "unit_in_charge__")
         | Q(unit_in_charge__isnull=True) & _prefixed(units, "plan__issuer__")
     ).select_related("plan")
+    return _count_tasks(tasks, day)
+
+
+def _count_tasks(tasks: Any, day: datetime.date) -> dict[str, Any]:
     counts: Counter[str] = Counter()
     overdue = []
     for task in tasks:
@@ -206,16 +215,17 @@ def assemble(report: Report) -> dict[str, Any]:
                 status__in=(Report.Status.SUBMITTED, Report.Status.ACCEPTED),
             )
         }
+        live = [a for a in agency_ids if not (a in submitted and submitted[a].figures.get("counts"))]
+        live_sections = _sections_by_agency(unit, [agencies[a] for a in live], start, day, report.period)
         parts = []
         for agency_id in agency_ids:
             agency = agencies[agency_id]
             child = submitted.get(agency_id)
-            if child is not None and child.figures.get("counts"):
+            if agency_id not in live and child is not None:
                 part = {key: child.figures.get(key) for key in ("counts", *SECTION_KEYS)}
                 source = "submitted"
             else:
-                part = {"counts": _indicator_counts(evaluation, agency_id)}
-                part.update(_sections(agency, subtree_q(agency.path, "unit__"), start, day, report.period))
+                part = {"counts": _indicator_counts(evaluation, agency_id), **live_sections[agency_id]}
                 source = "live"
             parts.append(
                 {
@@ -253,6 +263,56 @@ def _sections(unit: OrgUnit, region: Q, start: datetime.date, day: datetime.date
         "activities": summarise_region(region, start, day),
         "tasks": _tasks(unit, region, day),
         "entered": _entered(region, period),
+    }
+
+
+def _sections_by_agency(
+    unit: OrgUnit, agencies: list[OrgUnit], start: datetime.date, day: datetime.date, period: str
+) -> dict[int, dict[str, Any]]:
+    """`_sections` of each agency's subtree, in three queries over `unit`'s subtree however many agencies
+    there are (a province has a hundred or more): rows are given to the agency whose subtree holds them."""
+    from binhdang.activities.models import Activity
+    from binhdang.activities.summary import as_data, by_owner_and_kind
+    from binhdang.plans.models import Task
+
+    if not agencies:
+        return {}
+    by_path = {agency.path: agency.pk for agency in agencies}
+    lengths = sorted({len(path) for path in by_path})
+
+    def owner(path: str | None) -> int | None:
+        for length in lengths:
+            if path and (found := by_path.get(path[:length])) is not None:
+                return found
+        return None
+
+    region = subtree_q(unit.path, "unit__")
+    activities = by_owner_and_kind(
+        Activity.objects.filter(region, start_date__gte=start, start_date__lte=day), owner
+    )
+    tasks: dict[int, list[Any]] = {}
+    in_region = Task.objects.filter(
+        Q(unit_in_charge__isnull=False) & _prefixed(region, "unit_in_charge__")
+        | Q(unit_in_charge__isnull=True) & _prefixed(region, "plan__issuer__")
+    ).select_related("plan", "plan__issuer", "unit_in_charge")
+    for task in in_region:
+        key = owner(task.unit_in_charge.path if task.unit_in_charge else task.plan.issuer.path)
+        if key is not None:
+            tasks.setdefault(key, []).append(task)
+    entered: dict[int, list[dict[str, Any]]] = {}
+    for row in AggregateValue.objects.filter(region, period=period).values(
+        "unit__path", "element", "female", "male", "total"
+    ):
+        key = owner(row["unit__path"])
+        if key is not None:
+            entered.setdefault(key, []).append(row)
+    return {
+        agency.pk: {
+            "activities": as_data(activities.get(agency.pk, [])),
+            "tasks": _count_tasks(tasks.get(agency.pk, []), day),
+            "entered": _sum_entered(entered.get(agency.pk, [])),
+        }
+        for agency in agencies
     }
 
 

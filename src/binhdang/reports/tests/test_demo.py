@@ -35,3 +35,18 @@ def test_the_demo_province_sees_one_report_accepted_one_returned_late_and_one_dr
     accepted = Report.objects.get(unit__code="LS-SNV", period="2025")
     assert accepted.figures["indicators"] and accepted.results.strip()  # frozen figures, text from the numbers
     assert accepted.submitted_at.date() == datetime.date(2025, 12, 12)
+
+
+def test_the_agencies_read_together_give_what_each_read_alone_gives(demo):
+    """The consolidation reads the live parts in three queries; each part must be what its own query says."""
+    from binhdang.orgs.models import subtree_q
+    from binhdang.reports.assembly import _sections, _sections_by_agency
+    from binhdang.reports.obligations import reporting_agencies
+
+    start, day = datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)
+    agencies = reporting_agencies(demo, day)
+    together = _sections_by_agency(demo, agencies, start, day, "2025")
+    alone = {a.pk: _sections(a, subtree_q(a.path, "unit__"), start, day, "2025") for a in agencies}
+    assert together == alone
+    assert sum(len(part["activities"]) for part in together.values()) > 10  # the demo's activities are in it
+    assert sum(part["tasks"]["total"] for part in together.values()) > 10  # and its tasks
