@@ -91,15 +91,13 @@ def reporting_agencies(unit: OrgUnit, day: datetime.date | None = None) -> list[
         .order_by("path")
     )
     found: list[OrgUnit] = []
-    covered: str | None = None  # path of the last agency found: its subtree reports through it
+    # Units reached through non-agencies only; under an agency, or under a unit gone that day, nothing is.
     reachable = {unit.path}
     for child in below:
-        parent_path = child.path[: -unit.steplen]
-        if parent_path not in reachable or (covered and child.path.startswith(covered)):
-            continue  # under an agency already listed, or under a unit that no longer exists
+        if child.path[: -unit.steplen] not in reachable:
+            continue
         if child.is_agency:
             found.append(child)
-            covered = child.path
         else:
             reachable.add(child.path)
     return found
