@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from binhdang.core.models import Attachment
 from binhdang.core.validators import validate_no_markup
 from binhdang.core.vietnamese import format_date
 from binhdang.orgs.models import OrgUnit
@@ -206,36 +207,11 @@ class Activity(models.Model):
         )
 
 
-class ActivityAttachment(models.Model):
+class ActivityAttachment(Attachment):
     """A file kept with an activity: minutes, photos, the article, the inspection's conclusion."""
 
     activity = models.ForeignKey(
         Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("file"), upload_to="activities/%Y/")
-    name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    kind = models.CharField(_("kind"), max_length=8)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )  # fmt: skip
-    at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-def delete_stored_file(sender: type[ActivityAttachment], instance: ActivityAttachment, **kwargs: Any) -> None:
-    """Remove an attachment's file from storage once its row is gone for good (also when its activity
-    is deleted); after the commit, so that a rolled-back delete keeps its file."""
-    from django.db import transaction
-
-    name, storage = instance.file.name, instance.file.storage
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))

@@ -18,6 +18,30 @@ def active_on_q(day: datetime.date, prefix: str = "") -> Q:
     )
 
 
+class Attachment(models.Model):
+    """A file kept with a record (an activity's minutes, a report's annex): its name, size and the kind the
+    upload check found, who uploaded it and when. Subclasses add the record and where files are stored."""
+
+    file = models.FileField(_("file"))
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    kind = models.CharField(_("kind"), max_length=8)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class DatedFact(models.Model):
     """A fact that holds from `start_date` to `end_date` inclusive; an open end means it still holds."""
 

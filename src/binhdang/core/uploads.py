@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import io
 import zipfile
-from typing import IO
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models.signals import post_delete
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
@@ -90,3 +92,19 @@ def check_upload(upload: IO[bytes], allowed: frozenset[str] | set[str], max_byte
             code="kind",
         )
     return kind
+
+
+def _delete_stored_files(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+    # After the commit, so that a rolled-back delete keeps its files.
+    for field in instance._meta.get_fields():
+        stored = getattr(instance, field.name, None) if isinstance(field, models.FileField) else None
+        if stored:
+            name, storage = stored.name, stored.storage
+            transaction.on_commit(lambda name=name, storage=storage: storage.delete(name))
+
+
+def remove_files_with(*kinds: type[models.Model]) -> None:
+    """Remove a row's stored files once the row is gone for good (also when a cascade takes it): the one
+    place that does it, connected in each app's ready()."""
+    for kind in kinds:
+        post_delete.connect(_delete_stored_files, sender=kind, dispatch_uid=f"delete-files-{kind._meta.label}")

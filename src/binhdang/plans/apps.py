@@ -1,19 +1,7 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.apps import AppConfig
-from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-
-
-def delete_stored_file(sender: type, instance: Any, **kwargs: Any) -> None:
-    """Remove a plan's document or a progress note's evidence from storage once its row is gone for good
-    (also when its plan or task is deleted); after the commit, so that a rolled-back delete keeps its file."""
-    stored = getattr(instance, "document", None) or getattr(instance, "evidence", None)
-    if stored:
-        name, storage = stored.name, stored.storage
-        transaction.on_commit(lambda: storage.delete(name))
 
 
 class PlansConfig(AppConfig):
@@ -22,9 +10,8 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plans")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_delete
-
         from binhdang.core import audit
+        from binhdang.core.uploads import remove_files_with
         from binhdang.plans.models import (
             BudgetLine,
             LegalBasis,
@@ -44,5 +31,4 @@ class PlansConfig(AppConfig):
             TaskProgress,
             unit=lambda x: Task.objects.filter(pk=x.task_id).values_list("plan__issuer_id", flat=True).first(),
         )
-        post_delete.connect(delete_stored_file, sender=Plan, dispatch_uid="plans-delete-document")
-        post_delete.connect(delete_stored_file, sender=TaskProgress, dispatch_uid="plans-delete-evidence")
+        remove_files_with(Plan, TaskProgress)

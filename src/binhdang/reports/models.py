@@ -15,6 +15,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from binhdang.core.models import Attachment
 from binhdang.core.validators import validate_no_markup
 from binhdang.indicators.models import period_bounds, validate_period
 from binhdang.orgs.models import OrgUnit
@@ -152,27 +153,11 @@ class ReportEvent(models.Model):
         return f"{self.get_action_display()} {self.at:%d/%m/%Y %H:%M}"
 
 
-class ReportAttachment(models.Model):
+class ReportAttachment(Attachment):
     report = models.ForeignKey(
         Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("file"), upload_to="reports/%Y/")
-    name = models.CharField(_("file name"), max_length=255)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    kind = models.CharField(_("kind"), max_length=8)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )  # fmt: skip
-    at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class DocumentTemplate(models.Model):

@@ -323,8 +323,7 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if report.is_frozen:
         messages.error(request, _("A submitted report is frozen; it can be changed only after it is returned."))
     else:
-        attachment.file.delete(save=False)
-        attachment.delete()
+        attachment.delete()  # its file goes after the commit (core.uploads.remove_files_with)
         messages.success(request, _("The file was removed."))
     return redirect("reports:report_detail", pk=report.pk)
 

@@ -314,3 +314,26 @@ def test_an_unknown_signing_form_is_refused(client, leader, tree, province_plan)
     assert response.status_code == 200
     report.refresh_from_db()
     assert report.signer_authority_form == "" and report.results == ""
+
+
+def test_an_attachment_removed_or_deleted_with_its_report_leaves_no_file(
+    client, secretary, tree, province_plan, settings, django_capture_on_commit_callbacks
+):
+    from pathlib import Path
+
+    client.force_login(secretary)
+    report = open_report(client, tree.snv)
+    url = reverse("reports:attachment_upload", args=[report.pk])
+    for name in ("Phụ lục 1.pdf", "Phụ lục 2.pdf"):
+        upload = io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+        upload.name = name
+        client.post(url, {"file": upload})
+    first, second = report.attachments.order_by("pk")
+    stored = [Path(settings.MEDIA_ROOT) / a.file.name for a in (first, second)]
+    assert all(path.exists() for path in stored)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("reports:attachment_delete", args=[first.pk]))
+    assert not stored[0].exists() and stored[1].exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        Report.objects.filter(pk=report.pk).delete()
+    assert not stored[1].exists()
