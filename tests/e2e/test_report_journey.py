@@ -397,7 +397,7 @@ def test_demo_province_through_a_half_year_late_report_returned_corrected_accept
     assert indicator_tables and len(indicator_tables[0]) > 5
 
     with page.expect_download(timeout=PDF_TIMEOUT_MS) as pdf_download:
-        page.locator("a#download-pdf").click()
+        page.locator("a#download-pdf").click(timeout=PDF_TIMEOUT_MS)
     pdf = pdf_download.value
     assert pdf.suggested_filename == f"bao-cao-{province.code}-{PERIOD}.pdf"
     pdf_path = tmp_path / pdf.suggested_filename
