@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from binhdang.accounts import scope
 from binhdang.activities.models import Activity
 from binhdang.activities.summary import by_kind, total
+from binhdang.core.cells import text_cells
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -105,5 +106,5 @@ def export_workbook(activities: QuerySet[Activity], user: Any) -> bytes:
     for cell in totals[totals.max_row]:
         cell.font = _BOLD
     buffer = io.BytesIO()
-    book.save(buffer)
+    text_cells(book).save(buffer)  # a title "=HYPERLINK(...)" stays text
     return buffer.getvalue()

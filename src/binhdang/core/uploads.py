@@ -14,6 +14,8 @@ from django.db.models.signals import post_delete
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from binhdang.core.archives import ArchiveError, check_archive
+
 # What each kind is called for the user, and the file name endings it may carry.
 KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "pdf": ("PDF", (".pdf",)),
@@ -27,6 +29,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "doc": ("Word 97–2003 (.doc)", (".doc", ".xls", ".ppt")),
 }
 DOCUMENTS = frozenset({"pdf", "docx", "xlsx", "pptx", "odt", "jpeg", "png"})
+ZIPPED = frozenset({"docx", "xlsx", "pptx", "odt"})  # zip containers: checked against zip bombs
 
 
 def sniff(head: bytes, whole: IO[bytes] | None = None) -> str | None:
@@ -85,6 +88,11 @@ def check_upload(upload: IO[bytes], allowed: frozenset[str] | set[str], max_byte
     upload.seek(0)
     kind = sniff(head, upload)
     upload.seek(0)
+    if kind in ZIPPED and kind in allowed:
+        try:
+            check_archive(upload)
+        except ArchiveError as error:
+            raise ValidationError(error.message, code=error.code) from None
     if kind not in allowed:
         accepted = ", ".join(str(KINDS[k][0]) for k in sorted(allowed))
         raise ValidationError(

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from openpyxl import Workbook
 
 from binhdang.accounts import scope
+from binhdang.core.cells import text_cells
 from binhdang.core.forms import DateField
 from binhdang.core.models import AuditEntry, active_on_q
 from binhdang.indicators.catalogue import AGE_BANDS, BY_CODE, CATALOGUE, DATA_ELEMENTS, LEVELS, PROGRAMME_START
@@ -340,7 +341,7 @@ def chart_data(request: HttpRequest, chart: str) -> HttpResponse:
             for row in _pyramid(now, unit, user):
                 ws.append([row["band"], row["women"], row["men"]])
     buffer = io.BytesIO()
-    book.save(buffer)
+    text_cells(book).save(buffer)  # unit names are typed by users
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{chart}-{unit.code}-{day:%Y%m%d}.xlsx"'
     return response

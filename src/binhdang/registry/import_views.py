@@ -92,6 +92,8 @@ def import_list(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("registry:import_detail", pk=job.pk)
     history = Paginator(_jobs(request.user), 20).get_page(request.GET.get("page"))
+    for job in history:
+        jobs.reap(job)  # a job whose worker died shows as failed, not "importing" forever
     return render(request, "registry/import_list.html", {"form": form, "history": history})
 
 
@@ -103,6 +105,7 @@ def _issues(job: ImportJob, severity: str) -> list[dict[str, Any]]:
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scope.require(scope.has_right(request.user, "change_person"))
     job = _job_or_404(request, pk)
+    jobs.reap(job)
     errors = Paginator(_issues(job, "error"), ISSUES_PER_PAGE).get_page(request.GET.get("errors"))
     warnings = Paginator(_issues(job, "warning"), ISSUES_PER_PAGE).get_page(request.GET.get("warnings"))
     sheets = [
@@ -110,7 +113,14 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for kind, counts in job.summary.get("by_sheet", {}).items()
         if any(counts.values())
     ]
-    context = {"job": job, "errors": errors, "warnings": warnings, "sheets": sheets, **_progress_context(job)}
+    context = {
+        "job": job,
+        "errors": errors,
+        "warnings": warnings,
+        "sheets": sheets,
+        "can_retry": jobs.can_retry(job),
+        **_progress_context(job),
+    }
     return render(request, "registry/import_detail.html", context)
 
 
@@ -126,6 +136,7 @@ def _progress_context(job: ImportJob) -> dict[str, Any]:
 def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
     scope.require(scope.has_right(request.user, "change_person"))
     job = _job_or_404(request, pk)
+    jobs.reap(job)
     response = render(request, "registry/_import_progress.html", {"job": job, **_progress_context(job)})
     if job.status in (ImportJob.Status.DONE, ImportJob.Status.FAILED) and request.headers.get("HX-Request"):
         response["HX-Refresh"] = "true"  # show the outcome with the whole page

@@ -14,6 +14,7 @@ import csv
 import io
 from typing import Any
 
+from binhdang.core.cells import csv_text
 from binhdang.indicators.catalogue import CATALOGUE, DATA_ELEMENTS
 from binhdang.reports.models import Dhis2Mapping, Report
 
@@ -100,8 +101,7 @@ def data_value_csv(report: Report) -> str:
     stored_by = report.submitted_by.username if report.submitted_by else ""
     updated = report.submitted_at.isoformat() if report.submitted_at else ""
     for item in data_values(report):
-        writer.writerow(
-            [item["dataElement"], item["period"], item["orgUnit"], item.get("categoryOptionCombo", ""), "",
-             item["value"], stored_by, updated, "", "false"]  # fmt: skip
-        )
+        row = [item["dataElement"], item["period"], item["orgUnit"], item.get("categoryOptionCombo", ""), "",
+               item["value"], stored_by, updated, "", "false"]  # fmt: skip
+        writer.writerow([csv_text(value) for value in row])  # codes are typed by administrators
     return buffer.getvalue()

@@ -500,6 +500,8 @@ def _xlsx(request: HttpRequest, course: TrainingClass, rows: list[dict[str, Any]
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
+    from binhdang.core.cells import text_cells
+
     book = Workbook()
     sheet = book.active
     sheet.title = _("Participants")[:31]
@@ -536,7 +538,7 @@ def _xlsx(request: HttpRequest, course: TrainingClass, rows: list[dict[str, Any]
     for letter, width in zip("ABCDEFGHIJK", (6, 30, 8, 36, 8, 10, 10, 10, 10, 10, 10), strict=False):
         sheet.column_dimensions[letter].width = width
     out = io.BytesIO()
-    book.save(out)
+    text_cells(book).save(out)  # names, titles and venues are typed by users
     out.seek(0)
     AuditEntry.objects.create(
         actor=request.user,

@@ -10,21 +10,19 @@ import io
 import logging
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterator
 
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from binhdang.core.archives import ArchiveError, check_archive
 from binhdang.core.uploads import sniff
 
 __all__ = ["IngestError", "extract_text"]
 
 logger = logging.getLogger(__name__)
 
-# A .docx unpacks to a few times its size; far more is a zip bomb, not a plan.
-_MAX_UNPACKED_RATIO = 40
 # Fewer letters than this in a whole document is not a plan (nor anything we could read).
 _MIN_LETTERS = 20
 # A PDF whose pages average fewer letters than this is a scan (images of pages).
@@ -108,12 +106,9 @@ def _docx_blocks(document: object) -> Iterator[str]:
 
 def _read_docx(data: bytes) -> str:
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise IngestError(_("The Word file is damaged and cannot be opened.")) from None
-    if unpacked > _MAX_UNPACKED_RATIO * max(len(data), 1024 * 1024):
-        raise IngestError(_("The Word file unpacks to far more than a plan can hold; it cannot be read."))
+        check_archive(data)
+    except ArchiveError as error:
+        raise IngestError(error.message) from None
     import docx
 
     try:

@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from binhdang.core.archives import IMPORT_LIMITS, ArchiveError, check_archive
 from binhdang.core.vietnamese import fold, format_date, normalise, parse_date
 from binhdang.registry.importing import legacy
 
@@ -454,6 +455,10 @@ def _check_kind(data: bytes) -> None:
             raise ReadError(_old_xls_message())
         raise ReadError(_not_spreadsheet_message())  # a Word .doc or another Office 97 file
     if data.startswith(b"PK"):
+        try:
+            check_archive(data, IMPORT_LIMITS)
+        except ArchiveError as error:
+            raise ReadError(error.message) from None
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 names = set(archive.namelist())

@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from binhdang.accounts import scope
+from binhdang.core.cells import text_cell, text_cells
 from binhdang.core.models import active_on_q
 from binhdang.core.vietnamese import ETHNIC_GROUPS
 from binhdang.registry.importing import schema
@@ -35,14 +36,6 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 _ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 _WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: str) -> str:
-    """A text cell that Excel would read as a formula is written with a leading apostrophe."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
-
-
 def visible_columns(kind: str, user: Any) -> list[schema.Column]:
     return [
         column
@@ -121,7 +114,7 @@ def build_template(user: Any = None) -> bytes:
         ws.freeze_panes = "B2"
     book.active = 0
     buffer = io.BytesIO()
-    book.save(buffer)
+    text_cells(book).save(buffer)  # the instructions name the user's units
     return buffer.getvalue()
 
 
@@ -200,7 +193,7 @@ def _write_instructions(ws: Any, user: Any) -> None:
 
 def _cell(ws: Any, value: object) -> object:
     if isinstance(value, str):
-        return neutralise(value)
+        return text_cell(ws, value)
     if isinstance(value, datetime.date):
         cell = WriteOnlyCell(ws, value)
         cell.number_format = "DD/MM/YYYY"

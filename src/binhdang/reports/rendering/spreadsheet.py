@@ -2,7 +2,7 @@
 
 Each sheet: the title, the table's caption, a bold header row (frozen, repeated on printed pages), the
 rows, then the notes. Printing is set to A4, landscape for tables wider than 7 columns, fitted to the
-page width. Text is always stored as text: a cell that starts with "=" never becomes a formula.
+page width. Text is always stored as text (core.cells): a cell that starts with "=" never becomes a formula.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from binhdang.core.cells import text_cells
 from binhdang.reports.rendering.content import Table, clean_text
 
 FONT_NAME = "Times New Roman"
@@ -96,8 +97,6 @@ def render_xlsx(tables: list[Table], title: str, sheet_names: list[str] | None =
                 value = _value(raw)
                 cell = sheet.cell(row=header_row + offset, column=column)
                 cell.value = value
-                if isinstance(value, str):
-                    cell.data_type = "s"  # "=..." typed by a user stays text
                 cell.font = Font(name=FONT_NAME, size=12, bold=bold)
                 cell.border = GRID
                 number_format = _number_format(value)
@@ -125,5 +124,5 @@ def render_xlsx(tables: list[Table], title: str, sheet_names: list[str] | None =
     workbook.properties.title = title[:255]
     workbook.properties.creator = "Bình Đẳng"
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    text_cells(workbook).save(buffer)  # titles, captions and notes hold typed text too
     return buffer.getvalue()

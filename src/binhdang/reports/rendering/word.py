@@ -35,6 +35,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, meta
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from binhdang.core.archives import ArchiveError, check_archive
 from binhdang.core.vietnamese import fold, format_date
 from binhdang.reports.rendering import ooxml
 from binhdang.reports.rendering.content import (
@@ -61,7 +62,6 @@ logger = logging.getLogger(__name__)
 
 TEMPLATE_PATH = Path(__file__).resolve().parent / "templates" / "default.docx"
 MAX_TEMPLATE_BYTES = 10 * 1024 * 1024
-MAX_UNPACKED_BYTES = 80 * 1024 * 1024  # a zip bomb stops here, before python-docx reads it
 LANDSCAPE_COLUMNS = 7  # an annex with a wider table gets a landscape section
 CHART_WIDTH_CM = 15.0
 CHART_DPI = 150
@@ -127,12 +127,14 @@ def open_template(data: bytes) -> _Template:
     if len(data) > MAX_TEMPLATE_BYTES:
         raise TemplateError(_("The template file is larger than %(size)s MB.") % {"size": MAX_TEMPLATE_BYTES >> 20})
     try:
+        check_archive(data)  # a zip bomb stops here, before python-docx reads it
+    except ArchiveError as error:
+        raise TemplateError(error.message) from None
+    try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             names = {member.filename for member in members}
             if "word/document.xml" not in names or "[Content_Types].xml" not in names:
-                raise _not_docx()
-            if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
                 raise _not_docx()
             for member in members:
                 # A DTD is never in a Word file; refusing it rules out entity tricks in the XML parts.
