@@ -6,7 +6,7 @@ PORT ?= 8000
 PYTHON ?= python3.11
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
-.PHONY: run test install install-test system browser lint migrations-check pytest pytest-sqlite pytest-postgres messages bench clean
+.PHONY: run test install install-test system browser lint migrations-check pytest pytest-sqlite pytest-postgres messages bench clean prod prod-stop prod-status prod-system load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) 2>/dev/null || python3 -m venv $(VENV)
@@ -86,6 +86,36 @@ test: lint migrations-check
 
 bench: install-test
 	$(BIN)/python bench/run.py
+
+## make prod: the production topology on loopback, in the background (docs/operations.md): nginx on
+## 127.0.0.1:8100 → two gunicorn app servers (8101, 8102), three job workers, all under supervisord;
+## PostgreSQL 127.0.0.1:5432 (database binhdang_prod, created if missing) and Redis 127.0.0.1:6379/3,
+## both already running. Migrates, loads the demo once, writes its configuration and logs under var/prod/.
+prod: install system messages prod-system
+	$(BIN)/python deploy/prod.py start
+
+prod-stop:
+	@if [ -x $(BIN)/python ]; then $(BIN)/python deploy/prod.py stop; else python3 deploy/prod.py stop; fi
+
+prod-status:
+	$(BIN)/python deploy/prod.py status
+
+## Debian's nginx, when root. The package would start its own nginx on port 80 of every address:
+## a policy-rc.d that refuses service starts is in place while it installs (unless one exists already).
+prod-system:
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    guard=""; if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; \
+	      chmod +x /usr/sbin/policy-rc.d; guard=1; fi; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nginx >/dev/null; \
+	    status=$$?; if [ -n "$$guard" ]; then rm -f /usr/sbin/policy-rc.d; fi; exit $$status; \
+	  else echo "Missing Debian package: nginx — run 'sudo apt-get install nginx'"; exit 1; fi; \
+	fi
+
+## make load: load and fault tests against `make prod` (bounded: about 10 minutes, loopback only);
+## prints the figures and writes them to docs/performance.md. Stops PostgreSQL for 10 s once.
+load: install-test
+	$(BIN)/python bench/load.py --write-docs
 
 clean:
 	rm -rf var/static

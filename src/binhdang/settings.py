@@ -66,8 +66,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "binhdang.core.requestid.RequestIdMiddleware",
+    "binhdang.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "binhdang.core.outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "binhdang.core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -219,9 +222,42 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# --- Operations: logs, metrics, health, cache (the production topology is in deploy/) -----------
+
+# JSON lines (LOG_FORMAT=json, what `make prod` sets) or plain text; each line has the request id.
+LOG_FORMAT = env("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "binhdang.core.requestid.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(process)d",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger", "process": "pid"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    # One line per request (method, path, status, duration), when ACCESS_LOG is on.
+    "loggers": {"binhdang.access": {"level": "INFO" if envbool("ACCESS_LOG", False) else "WARNING"}},
 }
+
+# /metrics answers loopback clients, or anyone sending `Authorization: Bearer <METRICS_TOKEN>`.
+METRICS_TOKEN = env("METRICS_TOKEN", "")
+# /health/ reports the queue down when a job has waited longer than this (s): no worker takes jobs.
+HEALTH_QUEUE_MAX_WAIT = envint("HEALTH_QUEUE_MAX_WAIT", 600)
+HEALTH_DISK_MIN_FREE_MB = envint("HEALTH_DISK_MIN_FREE_MB", 200)
+
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    # A kept connection is checked before reuse: after a database restart, no request fails on a dead one.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if REDIS_URL:
+    CACHES["default"]["KEY_PREFIX"] = env("CACHE_KEY_PREFIX", "binhdang")

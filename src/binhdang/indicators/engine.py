@@ -11,18 +11,24 @@ they stood on the day.
 from __future__ import annotations
 
 import datetime
-from collections import Counter, defaultdict
+import logging
+import threading
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, Sum, Value, When
 
 from binhdang.core.models import active_on_q
+from binhdang.indicators import stamp
 from binhdang.indicators.catalogue import AGE_BANDS, BY_CODE, PROGRAMME_START, Indicator, element_measures
 from binhdang.indicators.models import AggregateValue
 from binhdang.orgs.models import OrgUnit, subtree_q
 from binhdang.orgs.tree import Tree, tree_as_of
 from binhdang.registry.choices import SENIOR_RANKS, PostRank, TheoryLevel
 from binhdang.registry.models import Employment, ForeignLanguage, Post, TrainingRecord
+
+logger = logging.getLogger(__name__)
 
 KINH = "01"
 FAMILIES = frozenset({"staff", "posts", "pool", "appointments", "aggregates"})
@@ -314,4 +320,58 @@ def evaluate(root: OrgUnit, day: datetime.date, families: frozenset[str] = FAMIL
     return Evaluation(root, day, families)
 
 
-__all__ = ["FAMILIES", "Evaluation", "Result", "evaluate", "families_for", "period_for", "years_before"]
+# A stamp renewed by a write orphans its entries; they expire after this (seconds).
+CACHE_SECONDS = 3600
+# Unpickling a province's evaluation from the shared cache costs tens of milliseconds (a Counter per
+# unit); each process also keeps the last few it used. Their keys hold the stamp, so they cannot go stale.
+LOCAL_ENTRIES = 8
+_local: OrderedDict[str, Evaluation] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _remember(key: str, evaluation: Evaluation) -> Evaluation:
+    with _local_lock:
+        _local[key] = evaluation
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+    return evaluation
+
+
+def cached_evaluate(root: OrgUnit, day: datetime.date, families: frozenset[str] = FAMILIES) -> Evaluation:
+    """evaluate(), kept in the cache under the stamp of the data (indicators.stamp): pages that ask
+    for the same subtree and day again get it without a query, and any write gives a new stamp, so
+    the next load after a change evaluates afresh."""
+    current = stamp.current()
+    if current is None:
+        return evaluate(root, day, families)
+    key = f"indicators-evaluation-{root.pk}-{day.isoformat()}-{'.'.join(sorted(families))}-{current}"
+    with _local_lock:
+        found = _local.get(key)
+    if found is not None:
+        return found
+    try:
+        found = cache.get(key)
+    except Exception:  # the cache is down: the figures are still there, live
+        logger.exception("could not read a cached evaluation")
+        return evaluate(root, day, families)
+    if found is not None:
+        return _remember(key, found)
+    evaluation = evaluate(root, day, families)
+    try:
+        cache.set(key, evaluation, CACHE_SECONDS)
+    except Exception:
+        logger.exception("could not cache an evaluation")
+    return _remember(key, evaluation)
+
+
+__all__ = [
+    "FAMILIES",
+    "Evaluation",
+    "Result",
+    "cached_evaluate",
+    "evaluate",
+    "families_for",
+    "period_for",
+    "years_before",
+]
