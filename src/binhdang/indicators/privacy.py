@@ -64,6 +64,7 @@ class Table:
     values: dict[Key, int] = field(default_factory=dict)
     relations: list[dict[Key, int]] = field(default_factory=list)
     unshown: set[Key] = field(default_factory=set)  # in the relations, on no page (a unit's own staff)
+    settled: dict[Key, str | None] = field(default_factory=dict)  # decided by another table: reason or None
 
     def cell(self, key: Key, value: int | None, *, shown: bool = True) -> Key:
         """Declare a count (None: no count there, it takes no part). A key declared twice keeps the
@@ -96,6 +97,12 @@ class Table:
             if len(kept) >= 2:
                 found.append(kept)
         return found
+
+    def settle(self, key: Key, reason: str | None) -> None:
+        """A cell another table of the page already decided (hidden for `reason`, or shown): this one
+        neither shows it nor hides it as a complement."""
+        if key in self.values:
+            self.settled[key] = reason
 
     def suppress(self) -> Suppression:
         return Suppression(self.values, _suppress(self))
@@ -141,7 +148,10 @@ def suppress_for(table: Table, user: Any) -> Suppression:
 def _suppress(table: Table) -> dict[Key, str]:
     values, relations = table.values, table.effective_relations()
     order = {key: index for index, key in enumerate(values)}
-    hidden: dict[Key, str] = {key: PRIMARY for key, value in values.items() if is_small(value)}
+    hidden: dict[Key, str] = {
+        key: PRIMARY for key, value in values.items() if is_small(value) and key not in table.settled
+    }
+    hidden.update({key: reason for key, reason in table.settled.items() if reason is not None})
     # Cells on no page (a unit's own staff) are unknown to a viewer: they take part in the relations
     # as unknowns, and only a small one must not be worked out.
     unknown: dict[Key, None] = dict.fromkeys(
@@ -165,7 +175,7 @@ def _suppress(table: Table) -> dict[Key, str]:
                 changed = True
 
     def hideable(key: Key) -> bool:
-        return key not in unknown and key not in fixed
+        return key not in unknown and key not in fixed and key not in table.settled
 
     def candidates(indexes: Iterable[int]) -> list[Key]:
         found = {key for index in indexes for key in relations[index] if hideable(key)}
@@ -255,7 +265,7 @@ def _determined(hidden: dict[Key, Any], relations: list[dict[Key, int]], touchin
 def hides_small(result: Result, indicator: Indicator, user: Any) -> bool:
     """Whether the value must be hidden from `user` on its own: a share of fewer than 5 people (or
     with fewer than 5 in its numerator), or a count of fewer than 5 people; roles that see people see
-    it all. Where other counts are shown beside it, add it to a `Table` instead (indicator_cells)."""
+    it all. Where other counts are shown beside it, they go into one `Table` instead (evaluation_table)."""
     if sees_everything(user):
         return False
     if indicator.is_share:
@@ -269,23 +279,157 @@ def protects(indicator: Indicator) -> bool:
     return indicator.is_share or indicator.counts_people
 
 
-def indicator_cells(table: Table, indicator: Indicator, result: Result, unit: Any, level: str = "") -> tuple:
-    """Declare an indicator's numerator and denominator as cells keyed by (measure, unit), so that the
-    same measure shown by two indicators (women staff: the numerator of one, the denominator of
-    others) is one cell. Returns the keys (None for a part that has no count or is not protected)."""
+def measure_key(measure: str, unit_id: int) -> Key:
+    """A measure of a unit is one cell, however many indicators show it (women staff: the numerator
+    of one, the denominator of others)."""
+    return ("m", measure, unit_id)
+
+
+def indicator_keys(indicator: Indicator, unit_id: int) -> tuple[Key | None, Key | None]:
+    """The cells an indicator's value rests on (None for a part it has not, or when not protected)."""
     if not protects(indicator):
         return (None, None)
-    suffix = f"__{level}" if level and indicator.by_level else ""
-    numerator = table.cell((indicator.numerator + suffix, unit), result.numerator)
-    denominator = None
-    if indicator.denominator is not None and result.denominator is not None:
-        denominator = table.cell((indicator.denominator + suffix, unit), result.denominator)
-    return (numerator, denominator)
+    denominator = measure_key(indicator.denominator, unit_id) if indicator.denominator else None
+    return (measure_key(indicator.numerator, unit_id), denominator)
 
 
-def rests_on_shown(suppression: Suppression, keys: Iterable[Key | None]) -> bool:
-    """A share, a status or a gap may be shown only when every count it rests on is shown."""
-    return suppression.all_shown(*[key for key in keys if key is not None])
+def add_share(table: Table, numerator: str, denominator: str | None, unit_id: int, evaluation: Any) -> None:
+    """A numerator and its denominator, and the rest of the denominator (the men beside the women:
+    shown nowhere, but the difference of the two shown counts is a count of people too)."""
+    n_key = table.cell(measure_key(numerator, unit_id), evaluation.measure(numerator, unit_id))
+    if denominator is None:
+        return
+    d_key = table.cell(measure_key(denominator, unit_id), evaluation.measure(denominator, unit_id))
+    rest = table.cell(("rest", numerator, denominator, unit_id), table.values[d_key] - table.values[n_key])
+    table.total(d_key, [n_key, rest])
+
+
+def _add_if_exact(table: Table, total: Key, parts: list[Key]) -> None:
+    """A relation the counts satisfy (one a viewer can use); counts that overlap are not one."""
+    if total in table.values and sum(table.values.get(part, 0) for part in parts) == table.values[total]:
+        table.total(total, parts)
+
+
+PIPELINE_SHARES = (("staff_f", "staff"), ("pool_f", "pool"), ("pool_f_trained", "pool_f"), ("leaders_f", "leaders"))
+
+
+def evaluation_table(
+    evaluation: Any,
+    unit_id: int,
+    *,
+    indicators: Iterable[Indicator] = (),
+    pipeline: bool = False,
+    pyramid: bool = False,
+) -> Table:
+    """The counts a dashboard shows of one unit (its indicators, the pipeline, the age–sex pyramid),
+    with the relations between them: a share's parts, leaders = the sum over levels, the pyramid's
+    columns = women and men staff. The children's counts: ranking_table."""
+    from binhdang.indicators.catalogue import AGE_BANDS, LEVELS
+
+    table = Table()
+    for indicator in indicators:
+        if protects(indicator):
+            add_share(table, indicator.numerator, indicator.denominator, unit_id, evaluation)
+    if pipeline:
+        for numerator, denominator in PIPELINE_SHARES:
+            add_share(table, numerator, denominator, unit_id, evaluation)
+        for prefix in ("pool", "leaders"):
+            for level in LEVELS:
+                add_share(table, f"{prefix}_f__{level}", f"{prefix}__{level}", unit_id, evaluation)
+        for measure in ("leaders", "leaders_f"):
+            _add_if_exact(
+                table, measure_key(measure, unit_id), [measure_key(f"{measure}__{level}", unit_id) for level in LEVELS]
+            )
+    if pyramid:
+        counts = evaluation.age_sex(unit_id)
+        for band in AGE_BANDS:
+            for sex in ("F", "M"):
+                table.cell(("age", band, sex, unit_id), counts.get((band, sex), 0))
+        add_share(table, "staff_f", "staff", unit_id, evaluation)
+        for sex, total in (("F", measure_key("staff_f", unit_id)), ("M", ("rest", "staff_f", "staff", unit_id))):
+            _add_if_exact(table, total, [("age", band, sex, unit_id) for band in AGE_BANDS])
+    return table
+
+
+def ranking_table(evaluation: Any, unit_id: int, indicator: Indicator, unit_hidden: Suppression) -> Table:
+    """The counts of one indicator of a unit's children (the ranking) and the unit's own, with the unit =
+    its own (shown nowhere) + its children. The unit's counts are as its dashboard decided them
+    (`unit_hidden`), so which tiles are hidden does not depend on the indicator ranked."""
+    table = Table()
+    if not protects(indicator):
+        return table
+    children = evaluation.children(unit_id)
+    add_share(table, indicator.numerator, indicator.denominator, unit_id, evaluation)
+    for key in list(table.values):
+        table.settle(key, unit_hidden.hidden.get(key))
+    for child in children:
+        add_share(table, indicator.numerator, indicator.denominator, child, evaluation)
+    for measure in [indicator.numerator, *([indicator.denominator] if indicator.denominator else [])]:
+        key = measure_key(measure, unit_id)
+        own = table.cell(
+            ("own", measure, unit_id),
+            table.values[key] - sum(evaluation.measure(measure, child) for child in children),
+            shown=False,
+        )
+        table.total(key, [own, *[measure_key(measure, child) for child in children]])
+    if indicator.denominator:  # the unit's own men (beside its own women) are a count too
+        rest = ("rest", indicator.numerator, indicator.denominator)
+        own_rest = table.cell(
+            ("own", *rest, unit_id),
+            table.values[(*rest, unit_id)] - sum(table.values[(*rest, child)] for child in children),
+            shown=False,
+        )
+        table.total((*rest, unit_id), [own_rest, *[(*rest, child) for child in children]])
+    return table
+
+
+def combined(*suppressions: Suppression) -> Suppression:
+    """The tables of one page as one answer (a cell in two: the first that has it decides)."""
+    values: dict[Key, int] = {}
+    hidden: dict[Key, str] = {}
+    for suppression in suppressions:
+        for key, value in suppression.values.items():
+            if key not in values:
+                values[key] = value
+                if key in suppression.hidden:
+                    hidden[key] = suppression.hidden[key]
+    if all(isinstance(suppression, Everything) for suppression in suppressions):
+        return Everything(values)
+    return Suppression(values, hidden)
+
+
+def mark_for(suppression: Suppression, keys: Iterable[Key | None]) -> str | None:
+    """None when every count a share, status or gap rests on is shown; else the mark it shows:
+    "<5" when one of them is a small count, "×" when they are hidden as complements."""
+    reasons = [suppression.hidden.get(key) for key in keys if key is not None]
+    if not any(reasons):
+        return None
+    return SMALL_MARK if PRIMARY in reasons else HIDDEN_MARK
+
+
+def unit_suppression(evaluation: Any, unit_id: int, user: Any) -> Suppression:
+    """What a unit's dashboard hides from `user` of the unit's own counts (tiles, pipeline, pyramid):
+    the one answer every page that shows a value of the unit follows (the API, a plan's targets, the
+    trend), so no two pages hide different cells of the same counts."""
+    from binhdang.indicators.catalogue import CATALOGUE
+
+    if sees_everything(user):
+        return Everything()
+    return evaluation_table(evaluation, unit_id, indicators=CATALOGUE, pipeline=True, pyramid=True).suppress()
+
+
+def hide_rows(rows: list[dict[str, Any]], suppression: Suppression, unit_id: int) -> None:
+    """Indicator rows (the API's, the command's) as a viewer may see them: a hidden count is None, and
+    a value, status or gap that rests on one is None too."""
+    from binhdang.indicators.catalogue import BY_CODE
+
+    for row in rows:
+        numerator, denominator = indicator_keys(BY_CODE[row["code"]], unit_id)
+        for name, key in (("numerator", numerator), ("denominator", denominator)):
+            if key is not None and suppression.is_hidden(key):
+                row[name] = None
+        if mark_for(suppression, (numerator, denominator)) is not None:
+            row["value"] = row["gap_people"] = row["status"] = None
 
 
 __all__ = [
@@ -295,12 +439,18 @@ __all__ = [
     "Everything",
     "Suppression",
     "Table",
+    "combined",
+    "evaluation_table",
+    "hide_rows",
     "hides_small",
-    "indicator_cells",
+    "indicator_keys",
     "is_small",
+    "mark_for",
+    "measure_key",
     "protects",
-    "rests_on_shown",
+    "ranking_table",
     "sees_everything",
     "small_count",
     "suppress_for",
+    "unit_suppression",
 ]
