@@ -120,10 +120,11 @@ SMALL_COUNT = 5  # counts of people below this are hidden from roles that see co
 
 
 def suppress_small(value: int, user: Any) -> int | str:
-    """A count as a viewer may see it: "<5" instead of 1 to 4 (a small count can name a person)."""
-    if has_right(user, "view_person") or value == 0 or value >= SMALL_COUNT:
-        return value
-    return f"<{SMALL_COUNT}"
+    """A count standing alone as a viewer may see it: "<5" instead of 1 to 4. Counts shown with their
+    totals or parts go through a table of indicators.privacy, which also hides what would give them away."""
+    from binhdang.indicators.privacy import small_count
+
+    return small_count(value, user)
 
 
 def has_right(user: Any, right: str) -> bool:

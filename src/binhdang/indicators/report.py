@@ -6,15 +6,18 @@ import datetime
 from typing import Any
 
 from binhdang.indicators.engine import evaluate, years_before
+from binhdang.indicators.privacy import hide_rows, sees_everything, unit_suppression
 from binhdang.indicators.targets import assess
 from binhdang.orgs.models import OrgUnit
 
 
-def indicator_rows(unit: OrgUnit, day: datetime.date) -> list[dict[str, Any]]:
+def indicator_rows(unit: OrgUnit, day: datetime.date, user: Any = None) -> list[dict[str, Any]]:
     """[{"code", "name", "numerator", "denominator", "value", "target", "target_year", "status",
-    "gap_people"}] for every built-in indicator of the unit's subtree on the day."""
+    "gap_people"}] for every built-in indicator of the unit's subtree on the day; with `user`, as that
+    user may see them (a viewer: hidden counts None, and no value, status or gap resting on one)."""
     rows = []
-    for a in assess(evaluate(unit, day), unit, previous=evaluate(unit, years_before(day))):
+    evaluation = evaluate(unit, day)
+    for a in assess(evaluation, unit, previous=evaluate(unit, years_before(day))):
         rows.append(
             {
                 "code": a.indicator.code,
@@ -29,4 +32,6 @@ def indicator_rows(unit: OrgUnit, day: datetime.date) -> list[dict[str, Any]]:
                 "gap_people": a.gap_people if a.target else None,
             }
         )
+    if user is not None and not sees_everything(user):
+        hide_rows(rows, unit_suppression(evaluation, unit.pk, user), unit.pk)
     return rows

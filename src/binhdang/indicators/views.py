@@ -29,7 +29,6 @@ from binhdang.indicators.catalogue import AGE_BANDS, BY_CODE, CATALOGUE, DATA_EL
 from binhdang.indicators.engine import (
     CACHE_SECONDS,
     Evaluation,
-    Result,
     cached_evaluate,
     evaluate,
     families_for,
@@ -37,7 +36,17 @@ from binhdang.indicators.engine import (
 )
 from binhdang.indicators.forms import TargetForm
 from binhdang.indicators.models import AggregateValue, Target, period_bounds, validate_period
-from binhdang.indicators.privacy import hides_small
+from binhdang.indicators.privacy import (
+    Everything,
+    Suppression,
+    combined,
+    indicator_keys,
+    mark_for,
+    measure_key,
+    ranking_table,
+    sees_everything,
+    unit_suppression,
+)
 from binhdang.indicators.targets import applicable_targets, assess, format_value
 from binhdang.orgs.models import OrgUnit, subtree_q
 from binhdang.registry.choices import PostLevel
@@ -70,14 +79,26 @@ def _day(request: HttpRequest) -> tuple[DashboardForm, datetime.date]:
     return form, day
 
 
-def _count(value: int | None, user: Any) -> int | str:
-    return "—" if value is None else scope.suppress_small(value, user)
+def _count(hidden: Suppression, key: Any, value: int | None) -> int | str:
+    """A count as the page shows it to the user: "<5" or "×" when hidden (privacy.evaluation_table)."""
+    if value is None:
+        return "—"
+    shown = hidden.shown(key)
+    return value if shown is None else shown
 
 
-def _shown_value(result: Any, indicator: Any, user: Any) -> str:
-    if hides_small(result, indicator, user):
-        return f"<{scope.SMALL_COUNT}"
-    return format_value(result.value, indicator)
+def _shown_value(result: Any, indicator: Any, hidden: Suppression, unit_id: int) -> str:
+    """The value, or the mark of a count it rests on (a share beside its denominator gives the numerator)."""
+    return mark_for(hidden, indicator_keys(indicator, unit_id)) or format_value(result.value, indicator)
+
+
+def _suppression(evaluation: Evaluation, unit: OrgUnit, selected: Any, user: Any) -> Suppression:
+    """What the dashboard of `unit` hides from `user`: one table for its tiles, pipeline and pyramid
+    (and their .xlsx), then the ranking of `selected` with the unit's counts as that table left them."""
+    if sees_everything(user):
+        return Everything()
+    own = unit_suppression(evaluation, unit.pk, user)
+    return combined(own, ranking_table(evaluation, unit.pk, selected, own).suppress())
 
 
 def _breadcrumb(unit: OrgUnit, user: Any) -> list[OrgUnit]:
@@ -94,14 +115,20 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     now = cached_evaluate(unit, day)
     before = _year_earlier_results(unit, day)
     targets = applicable_targets(unit, day)
+    selected = BY_CODE.get(request.GET.get("indicator", ""), BY_CODE["staff_women"])
+    hidden = _suppression(now, unit, selected, user)
     tiles = [
         {
             "assessment": a,
             # Status and gap would give away a hidden count ("2 more women reach 50%" of "<5").
-            "hidden": hides_small(a.result, a.indicator, user),
-            "value": _shown_value(a.result, a.indicator, user),
-            "numerator": _count(a.result.numerator, user),
-            "denominator": _count(a.result.denominator, user) if a.indicator.is_share else None,
+            "hidden": mark_for(hidden, indicator_keys(a.indicator, unit.pk)) is not None,
+            "value": _shown_value(a.result, a.indicator, hidden, unit.pk),
+            "numerator": _count(hidden, indicator_keys(a.indicator, unit.pk)[0], a.result.numerator),
+            "denominator": (
+                _count(hidden, indicator_keys(a.indicator, unit.pk)[1], a.result.denominator)
+                if a.indicator.is_share
+                else None
+            ),
             "target": (
                 f"{a.target.get_comparator_display()} {format_value(float(a.target.value), a.indicator)} "
                 f"({a.target.year})"
@@ -111,7 +138,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         }
         for a in assess(now, unit, previous=before, targets=targets)  # type: ignore[arg-type]
     ]
-    selected = BY_CODE.get(request.GET.get("indicator", ""), BY_CODE["staff_women"])
     context = {
         "unit": unit,
         "day": day,
@@ -120,28 +146,31 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "breadcrumb": _breadcrumb(unit, user),
         "selected": selected,
         "catalogue": CATALOGUE,
-        "ranking": _ranking(now, unit, selected, user),
-        "pipeline": _pipeline(now, unit, user),
-        "pyramid": _pyramid(now, unit, user),
+        "ranking": _ranking(now, unit, selected, hidden),
+        "pipeline": _pipeline(now, unit, hidden),
+        "pyramid": _pyramid(now, unit, hidden),
         "eligible": _eligible_women(unit, day) if scope.has_right(user, "view_person") else None,
         "query": request.GET.urlencode(),
     }
     return render(request, "indicators/dashboard.html", context)
 
 
-def _ranking(evaluation: Evaluation, unit: OrgUnit, indicator: Any, user: Any) -> list[dict[str, Any]]:
+def _ranking(evaluation: Evaluation, unit: OrgUnit, indicator: Any, hidden: Suppression) -> list[dict[str, Any]]:
     rows = []
     for child_id in evaluation.children(unit.pk):
         node = evaluation.tree.nodes[child_id]
         result = evaluation.result(indicator, child_id)
+        numerator, denominator = indicator_keys(indicator, child_id)
+        # A hidden value is ranked as no value: its place among the others would tell it.
+        concealed = mark_for(hidden, (numerator, denominator)) is not None
         rows.append(
             {
                 "id": child_id,
                 "name": node.name,
-                "value": result.value,
-                "shown": _shown_value(result, indicator, user),
-                "numerator": _count(result.numerator, user),
-                "denominator": _count(result.denominator, user) if indicator.is_share else None,
+                "value": None if concealed else result.value,
+                "shown": _shown_value(result, indicator, hidden, child_id),
+                "numerator": _count(hidden, numerator, result.numerator),
+                "denominator": _count(hidden, denominator, result.denominator) if indicator.is_share else None,
             }
         )
     reverse_order = indicator.better == "higher"
@@ -150,29 +179,33 @@ def _ranking(evaluation: Evaluation, unit: OrgUnit, indicator: Any, user: Any) -
     )
 
 
-def _pipeline(evaluation: Evaluation, unit: OrgUnit, user: Any) -> list[dict[str, Any]]:
+def _pipeline(evaluation: Evaluation, unit: OrgUnit, hidden: Suppression) -> list[dict[str, Any]]:
     """Staff → succession pool → trained pool → leaders, women and all, overall and by level."""
+
+    def count(name: str) -> int | str:
+        return _count(hidden, measure_key(name, unit.pk), evaluation.measure(name, unit.pk))
+
     measure = evaluation.measure
     rows = [
         {
             "stage": _("Staff"),
-            "women": _count(measure("staff_f", unit.pk), user),
-            "all": _count(measure("staff", unit.pk), user),
+            "women": count("staff_f"),
+            "all": count("staff"),
         },
         {
             "stage": _("Succession pool"),
-            "women": _count(measure("pool_f", unit.pk), user),
-            "all": _count(measure("pool", unit.pk), user),
+            "women": count("pool_f"),
+            "all": count("pool"),
         },
         {
             "stage": _("Trained, in the pool"),
-            "women": _count(measure("pool_f_trained", unit.pk), user),
+            "women": count("pool_f_trained"),
             "all": None,
         },
         {
             "stage": _("Leadership posts"),
-            "women": _count(measure("leaders_f", unit.pk), user),
-            "all": _count(measure("leaders", unit.pk), user),
+            "women": count("leaders_f"),
+            "all": count("leaders"),
         },
     ]
     for level in LEVELS:
@@ -183,29 +216,29 @@ def _pipeline(evaluation: Evaluation, unit: OrgUnit, user: Any) -> list[dict[str
         rows.append(
             {
                 "stage": _("Pool, %(level)s level") % {"level": label},
-                "women": _count(measure(f"pool_f__{level}", unit.pk), user),
-                "all": _count(pool, user),
+                "women": count(f"pool_f__{level}"),
+                "all": count(f"pool__{level}"),
                 "level": True,
             }
         )
         rows.append(
             {
                 "stage": _("Leaders, %(level)s level") % {"level": label},
-                "women": _count(measure(f"leaders_f__{level}", unit.pk), user),
-                "all": _count(leaders, user),
+                "women": count(f"leaders_f__{level}"),
+                "all": count(f"leaders__{level}"),
                 "level": True,
             }
         )
     return rows
 
 
-def _pyramid(evaluation: Evaluation, unit: OrgUnit, user: Any) -> list[dict[str, Any]]:
+def _pyramid(evaluation: Evaluation, unit: OrgUnit, hidden: Suppression) -> list[dict[str, Any]]:
     counts = evaluation.age_sex(unit.pk)
     return [
         {
             "band": str(AGE_LABELS[band]),
-            "women": _count(counts.get((band, "F"), 0), user),
-            "men": _count(counts.get((band, "M"), 0), user),
+            "women": _count(hidden, ("age", band, "F", unit.pk), counts.get((band, "F"), 0)),
+            "men": _count(hidden, ("age", band, "M", unit.pk), counts.get((band, "M"), 0)),
         }
         for band in reversed(AGE_BANDS)
     ]
@@ -278,6 +311,19 @@ def _trend(unit: OrgUnit, indicator: Any, day: datetime.date) -> list[dict[str, 
     return series
 
 
+def _hidden_points(unit: OrgUnit, indicator: Any, points: list[dict[str, Any]], user: Any) -> set[str]:
+    """The days whose value the dashboard of that day hides from `user` (a viewer opens the dashboard of
+    any day: the trend must not show a value its tile hides)."""
+    if sees_everything(user):
+        return set()
+    hidden = set()
+    for point in points:
+        day = datetime.datetime.strptime(point["day"], "%d/%m/%Y").date()
+        if mark_for(unit_suppression(cached_evaluate(unit, day), unit.pk, user), indicator_keys(indicator, unit.pk)):
+            hidden.add(point["day"])
+    return hidden
+
+
 @login_required
 def trend(request: HttpRequest) -> JsonResponse:
     scope.require(scope.has_right(request.user, "view_aggregate"))
@@ -285,9 +331,10 @@ def trend(request: HttpRequest) -> JsonResponse:
     _form, day = _day(request)
     indicator = BY_CODE.get(request.GET.get("indicator", ""), BY_CODE["staff_women"])
     points = _trend(unit, indicator, day)
+    hidden = _hidden_points(unit, indicator, points, request.user)
     for point in points:
-        result = Result(point.pop("numerator"), point.pop("denominator"), point["value"])
-        if hides_small(result, indicator, request.user):
+        del point["numerator"], point["denominator"]
+        if point["day"] in hidden:
             point["value"] = None
     return JsonResponse({"indicator": indicator.code, "name": str(indicator.name), "points": points})
 
@@ -308,36 +355,38 @@ def chart_data(request: HttpRequest, chart: str) -> HttpResponse:
     ws.append([unit.name, day.strftime("%d/%m/%Y")])
     if chart == "trend":
         ws.append([_("Day"), str(indicator.name), _("Target")])
-        for point in _trend(unit, indicator, day):
-            hidden = hides_small(Result(point["numerator"], point["denominator"], point["value"]), indicator, user)
-            ws.append([point["day"], None if hidden else point["value"], point["target"]])
+        points = _trend(unit, indicator, day)
+        hidden_days = _hidden_points(unit, indicator, points, user)
+        for point in points:
+            ws.append([point["day"], None if point["day"] in hidden_days else point["value"], point["target"]])
     else:
         now = cached_evaluate(unit, day)
+        hidden = _suppression(now, unit, indicator, user)
         if chart == "indicators":
             ws.append([_("Indicator"), _("Value"), _("Numerator"), _("Denominator"), _("Target"), _("Status")])
             for a in assess(now, unit, previous=_year_earlier_results(unit, day)):
-                hidden = hides_small(a.result, a.indicator, user)
+                numerator, denominator = indicator_keys(a.indicator, unit.pk)
                 ws.append(
                     [
                         str(a.indicator.name),
-                        _shown_value(a.result, a.indicator, user),
-                        _count(a.result.numerator, user),
-                        _count(a.result.denominator, user) if a.indicator.is_share else None,
+                        _shown_value(a.result, a.indicator, hidden, unit.pk),
+                        _count(hidden, numerator, a.result.numerator),
+                        _count(hidden, denominator, a.result.denominator) if a.indicator.is_share else None,
                         float(a.target.value) if a.target else None,
-                        "" if hidden else a.status_label,
+                        "" if mark_for(hidden, (numerator, denominator)) else a.status_label,
                     ]
                 )
         elif chart == "ranking":
             ws.append([_("Unit"), str(indicator.name), _("Numerator"), _("Denominator")])
-            for row in _ranking(now, unit, indicator, user):
+            for row in _ranking(now, unit, indicator, hidden):
                 ws.append([row["name"], row["shown"], row["numerator"], row["denominator"]])
         elif chart == "pipeline":
             ws.append([_("Stage"), _("Women"), _("All")])
-            for row in _pipeline(now, unit, user):
+            for row in _pipeline(now, unit, hidden):
                 ws.append([row["stage"], row["women"], row["all"]])
         else:
             ws.append([_("Age"), _("Women"), _("Men")])
-            for row in _pyramid(now, unit, user):
+            for row in _pyramid(now, unit, hidden):
                 ws.append([row["band"], row["women"], row["men"]])
     buffer = io.BytesIO()
     text_cells(book).save(buffer)  # unit names are typed by users

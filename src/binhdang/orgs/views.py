@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from binhdang.accounts import scope
 from binhdang.core.models import AuditEntry, active_on_q
+from binhdang.indicators.privacy import Everything, Suppression, Table, sees_everything, small_count
 from binhdang.orgs import restructuring
 from binhdang.orgs.forms import (
     AsOfForm,
@@ -31,8 +32,6 @@ from binhdang.orgs.models import OrgUnit, RestructuringEvent, UnitKind, UnitVers
 from binhdang.orgs.tree import TreeNode, tree_as_of
 from binhdang.registry.stats import staff_counts, subtree_staff_by_sex
 
-# Counts below this are hidden from viewers, so no one can single out a person from an aggregate.
-
 
 def _roll_up(node: TreeNode, own: dict[int, Counter[str]], total: dict[int, Counter[str]]) -> Counter[str]:
     result = Counter(own.get(node.id, Counter()))
@@ -42,7 +41,41 @@ def _roll_up(node: TreeNode, own: dict[int, Counter[str]], total: dict[int, Coun
     return result
 
 
-suppress = scope.suppress_small
+def staff_suppression(user: Any, day: datetime.date, full: Any = None) -> Suppression:
+    """Which staff counts by sex a viewer may see on the tree and the unit pages as of `day`.
+
+    One table over the viewer's whole subtree (whatever part a page shows, the same counts are
+    hidden): per unit women ("F", id), men ("M", id) and total ("T", id) with women + men = total,
+    and each unit's counts = its own staff (not shown, but a viewer reads them off the unit page: its
+    total minus its children's) + its children's counts."""
+    if sees_everything(user):
+        return Everything()
+    path = scope.root_path(user)
+    if path is None:
+        return Everything()
+    full = full or tree_as_of(day, within_path=path[: OrgUnit.steplen])
+    if path == "":
+        roots = list(full.roots)
+    else:
+        roots = [full.nodes[user.unit_id]] if user.unit_id in full.nodes else []
+    own = staff_counts(path, day)
+    totals: dict[int, Counter[str]] = {}
+    for root in roots:
+        _roll_up(root, own, totals)
+    table = Table()
+    stack = list(reversed(roots))
+    while stack:
+        node = stack.pop()
+        count, mine = totals[node.id], own.get(node.id, Counter())
+        table.cell(("F", node.id), count["F"])
+        table.cell(("M", node.id), count["M"])
+        table.cell(("T", node.id), count["F"] + count["M"])
+        table.total(("T", node.id), [("F", node.id), ("M", node.id)])
+        for sex in ("F", "M"):
+            table.cell((f"own{sex}", node.id), mine[sex], shown=False)
+            table.total((sex, node.id), [(f"own{sex}", node.id), *[(sex, child.id) for child in node.children]])
+        stack.extend(reversed(node.children))
+    return table.suppress()
 
 
 TREE_DEPTH = 3  # levels shown below the root at once; deeper units open from their row
@@ -72,18 +105,20 @@ def tree(request: HttpRequest) -> HttpResponse:
     totals: dict[int, Counter[str]] = {}
     for root in roots:
         _roll_up(root, own, totals)
+    hidden = staff_suppression(request.user, day, full)
     rows: list[dict[str, Any]] = []
 
     def walk(node: TreeNode, depth: int) -> None:
         count = totals.get(node.id, Counter())
+        # No row shows two numbers of its three with the third hidden (the difference would give it).
         rows.append(
             {
                 "node": node,
                 "depth": depth,
                 "kind_label": UnitKind(node.kind).label,
-                "female": suppress(count["F"], request.user),
-                "male": suppress(count["M"], request.user),
-                "total": suppress(count["F"] + count["M"], request.user),
+                "female": _shown(hidden, ("F", node.id), count["F"], request.user),
+                "male": _shown(hidden, ("M", node.id), count["M"], request.user),
+                "total": _shown(hidden, ("T", node.id), count["F"] + count["M"], request.user),
                 "more": bool(node.children) and depth + 1 >= TREE_DEPTH,
             }
         )
@@ -95,6 +130,13 @@ def tree(request: HttpRequest) -> HttpResponse:
         walk(root, 0)
     context = {"rows": rows, "form": form, "day": day, "root": root_unit}
     return render(request, "orgs/tree.html", context)
+
+
+def _shown(hidden: Suppression, key: tuple[str, int], value: int, user: Any) -> int | str:
+    """A count of the staff table as `user` sees it (a unit outside the table: its count alone)."""
+    if key in hidden.values:
+        return hidden.shown(key)  # type: ignore[return-value]
+    return small_count(value, user)
 
 
 def _unit_or_404(request: HttpRequest, pk: int, action: str = "view") -> OrgUnit:
@@ -114,8 +156,14 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     visible_root = scope.root_path(request.user) or ""
     ancestors = [u for u in unit.ancestors_and_self()[:-1] if u.path.startswith(visible_root)]
     children = OrgUnit.objects.get_children(unit).order_by("name")
-    counts = staff_counts(unit.path, today, max_depth=unit.depth + 1)
+    # Each unit below with its own units below, as the tree page counts them.
+    full = tree_as_of(today, within_path=unit.path[: OrgUnit.steplen])
+    counts: dict[int, Counter[str]] = {}
+    if unit.pk in full.nodes:
+        _roll_up(full.nodes[unit.pk], staff_counts(unit.path, today), counts)
+    counts = defaultdict(Counter, counts)
     subtree_count = subtree_staff_by_sex(unit.path, today)
+    hidden = staff_suppression(request.user, today, full)
     posts = []
     if scope.has_right(request.user, "view_person"):
         posts = list(unit.posts.filter(active_on_q(today)).select_related("person").order_by("rank", "title"))
@@ -130,13 +178,13 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "children": [
             {
                 "unit": c,
-                "female": suppress(counts[c.pk]["F"], request.user),
-                "male": suppress(counts[c.pk]["M"], request.user),
+                "female": _shown(hidden, ("F", c.pk), counts[c.pk]["F"], request.user),
+                "male": _shown(hidden, ("M", c.pk), counts[c.pk]["M"], request.user),
             }
             for c in children
         ],
-        "female": suppress(subtree_count["F"], request.user),
-        "male": suppress(subtree_count["M"], request.user),
+        "female": _shown(hidden, ("F", unit.pk), subtree_count["F"], request.user),
+        "male": _shown(hidden, ("M", unit.pk), subtree_count["M"], request.user),
         "posts": posts,
         "versions": UnitVersion.objects.filter(unit=unit).select_related("parent", "event"),
         "events": RestructuringEvent.objects.filter(Q(sources=unit) | Q(targets=unit)).distinct().order_by("-date"),

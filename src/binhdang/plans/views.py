@@ -65,11 +65,12 @@ def _target_rows(plan: Plan, user: Any, today: datetime.date) -> dict[str, Any]:
     indicator apart."""
     from binhdang.indicators.catalogue import BY_CODE
     from binhdang.indicators.engine import evaluate
-    from binhdang.indicators.privacy import hides_small
+    from binhdang.indicators.privacy import indicator_keys, mark_for, unit_suppression
     from binhdang.indicators.targets import ACHIEVED, assess, format_value
 
     rows, unmapped = [], []
     evaluations: dict[int, object] = {}
+    suppressions: dict[int, Any] = {}
     for target in plan.targets.select_related("unit").order_by("indicator", "year", "pk"):
         indicator = BY_CODE.get(target.indicator)
         if indicator is None:
@@ -77,20 +78,23 @@ def _target_rows(plan: Plan, user: Any, today: datetime.date) -> dict[str, Any]:
             continue
         if target.unit_id not in evaluations:
             evaluations[target.unit_id] = evaluate(target.unit, today)
+            suppressions[target.unit_id] = unit_suppression(evaluations[target.unit_id], target.unit_id, user)
         [assessment] = assess(
             evaluations[target.unit_id],  # type: ignore[arg-type]
             target.unit,
             targets={(target.indicator, ""): target},
             indicators=(indicator,),
         )
-        # A viewer sees no value (nor status, which gives it away) that rests on fewer than 5 people.
-        hidden = hides_small(assessment.result, indicator, user)
+        # A viewer sees no value (nor status, which gives it away) that rests on a count the unit's
+        # dashboard hides (fewer than 5 people, or a count that would give such a one away).
+        mark = mark_for(suppressions[target.unit_id], indicator_keys(indicator, target.unit_id))
+        hidden = mark is not None
         rows.append(
             {
                 "target": target,
                 "indicator": indicator,
                 "goal": format_value(float(target.value), indicator),
-                "value": f"<{scope.SMALL_COUNT}" if hidden else format_value(assessment.result.value, indicator),
+                "value": mark or format_value(assessment.result.value, indicator),
                 "assessment": assessment,
                 "hidden": hidden,
             }

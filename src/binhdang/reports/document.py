@@ -137,8 +137,11 @@ def activity_table(figures: dict[str, Any]) -> Table:
     totals = [0, 0, 0, 0]
     for index, row in enumerate(figures.get("activities") or [], start=1):
         values = [row.get("count", 0), row.get("female", 0), row.get("male", 0), row.get("minority", 0)]
-        totals = [a + (b or 0) for a, b in zip(totals, values, strict=True)]
+        totals = [a + (b if isinstance(b, int) else 0) for a, b in zip(totals, values, strict=True)]
         rows.append([index, _activity_label(row), *values])
+    if figures.get("activity_totals"):  # as a viewer may see them: hidden counts do not add up
+        shown = figures["activity_totals"]
+        totals = [totals[0], *[shown.get(key) for key in ("female", "male", "minority")]]
     rows.append(["", "Tổng cộng", *totals])
     return Table(
         caption="Bảng 2. Hoạt động tuyên truyền, kỷ niệm, kiểm tra",

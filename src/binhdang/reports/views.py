@@ -36,8 +36,7 @@ from binhdang.reports.narrative import suggest
 from binhdang.reports.obligations import kind_for, submissions
 from binhdang.reports.periods import clean_period as _clean_period
 from binhdang.reports.periods import default_period as _default_period
-from binhdang.reports.privacy import suppressed as _suppressed
-from binhdang.reports.privacy import visible_figures
+from binhdang.reports.privacy import hide_figures, visible_figures
 from binhdang.reports.rendering import RenderError, TemplateError, check_template
 
 MAX_ATTACHMENTS = 10
@@ -71,8 +70,12 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/report_list.html",
-        {"unit": unit, "reports": reports.order_by("-period", "unit__path")[:200], "form": form,
-         "can_write": writable.exists()},  # fmt: skip
+        {
+            "unit": unit,
+            "reports": reports.order_by("-period", "unit__path")[:200],
+            "form": form,
+            "can_write": writable.exists(),
+        },  # fmt: skip
     )
 
 
@@ -114,9 +117,9 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     from binhdang.indicators.targets import STATUS_LABELS
 
-    indicators = figures.get("indicators", [])
     if not scope.has_right(user, "view_person"):
-        indicators = [_suppressed(row, user) for row in indicators]
+        figures = hide_figures(figures)  # the page hides what the API and the downloads hide
+    indicators = figures.get("indicators", [])
     indicators = [{**row, "status_label": STATUS_LABELS.get(row.get("status"), "")} for row in indicators]
     children = {
         r.unit_id: r

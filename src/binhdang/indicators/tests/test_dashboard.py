@@ -104,3 +104,57 @@ def test_a_back_dated_change_shows_on_the_next_load(tree, people):
     job.save()
     after = _year_earlier_results(tree.snv, day).result("staff_women")
     assert (after.numerator, after.denominator) == (2, 2)
+
+
+def _tile(page: str, code: str) -> str:
+    return page.split(f'data-indicator="{code}"')[1].split('<div class="tile')[0].split("</section>")[0]
+
+
+def _many_women(tree, count: int = 8) -> None:
+    from conftest import make_person
+
+    for n in range(count):
+        make_person(tree.snv_civil, "Phạm Thị", f"Lan {n}", "F", f"TEST-L{n}")
+
+
+def test_a_viewer_sees_no_gap_that_rests_on_a_hidden_count(client, tree, people, viewer):
+    # given Sở Nội vụ with ten women and one man, and a target of 95% women
+    plan = Plan.objects.create(title="Kế hoạch", issuer=tree.province, period_start=2021, period_end=2030)
+    Target.objects.create(plan=plan, unit=tree.province, indicator="staff_women", year=2030, value=Decimal(95))
+    _many_women(tree)
+    client.force_login(viewer)
+    # when the viewer opens its dashboard
+    page = client.get(reverse("indicators:dashboard") + f"?unit={tree.snv.pk}").content.decode()
+    tile = _tile(page, "staff_women")
+    # then "10 / 11" with "1 more woman" would name the one man: the tile hides a count, and so its
+    # value, status and gap
+    assert 'class="gap"' not in tile and "Cần thêm" not in tile and "more women" not in tile
+    assert "90,9%" not in tile
+    assert "10 / 11" not in tile
+
+
+def test_roles_that_see_people_see_the_gap(client, tree, people, leader):
+    plan = Plan.objects.create(title="Kế hoạch", issuer=tree.province, period_start=2021, period_end=2030)
+    Target.objects.create(plan=plan, unit=tree.province, indicator="staff_women", year=2030, value=Decimal(95))
+    _many_women(tree)
+    client.force_login(leader)
+    tile = _tile(client.get(reverse("indicators:dashboard") + f"?unit={tree.snv.pk}").content.decode(), "staff_women")
+    assert "10 / 11" in tile and 'class="gap"' in tile
+
+
+def test_the_ranking_and_the_tile_never_leave_one_child_to_subtract(client, tree, people, viewer):
+    # given the province: Sở Nội vụ ten women of eleven, Sở Y tế one woman (Yến), the commune none
+    _many_women(tree)
+    client.force_login(viewer)
+    page = client.get(reverse("indicators:dashboard") + "?indicator=staff_women").content.decode()
+    import re
+
+    tile = _tile(page, "staff_women")
+    tile_counts = re.search(r'<div class="muted">([^<]*) / ([^<]*)</div>', tile).groups()
+    ranking = re.findall(r'<td class="num">[^<]*</td><td class="num">([^<]*?)(?: / ([^<]*))?</td></tr>', page)
+    assert ranking
+    # then of the women (the tile's and the children's), none or at least two are hidden: the
+    # province's 11 less Sở Nội vụ's 10 would give Sở Y tế's one woman
+    women = [tile_counts[0], *[row[0] for row in ranking]]
+    assert sum(1 for value in women if not value.isdigit()) != 1, women
+    assert not any(value in {"1", "2", "3", "4"} for row in ranking for value in row)

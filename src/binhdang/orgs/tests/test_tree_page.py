@@ -66,3 +66,55 @@ def test_the_unit_page_shows_history_and_posts(client, hr_officer, tree, people)
     page = client.get(reverse("orgs:unit_detail", args=[tree.snv_office.pk])).content.decode()
     assert "Văn phòng Sở" in page and "7/QĐ-SNV" in page and "30/06/2025" in page
     assert "Nguyễn Thị Hà" in page and "Chánh Văn phòng" in page
+
+
+def _triples(page: str) -> list[list[str]]:
+    return [numbers(match)[:3] for match in re.findall(r'<tr data-code="[^"]*">(.*?)</tr>', page, re.S)]
+
+
+def test_a_viewer_never_sees_a_tree_row_with_one_count_hidden(client, viewer, tree, people):
+    # given a province with few staff (every unit has fewer than 5 of one sex)
+    from conftest import make_person
+
+    for n in range(5):
+        make_person(tree.snv_civil, "Trần", f"Nam {n}", "M", f"TEST-M{n}")
+    client.force_login(viewer)
+    # when the viewer opens the tree
+    page = client.get(reverse("orgs:tree")).content.decode()
+    # then no row reads "<5 / 5 / 8": a row hides none, two or all three of its counts
+    triples = _triples(page)
+    assert triples
+    for triple in triples:
+        assert sum(1 for value in triple if not value.isdigit()) != 1, triple
+    # and no count of 1 to 4 is shown
+    assert not any(value in {"1", "2", "3", "4"} for triple in triples for value in triple)
+
+
+def test_a_viewer_cannot_subtract_the_units_below_from_their_parent(client, viewer, tree, people):
+    # given Sở Nội vụ's divisions: one with few staff, one with many
+    from conftest import make_person
+
+    for n in range(7):
+        make_person(tree.snv_civil, "Trần", f"Văn {n}", "M", f"TEST-V{n}")
+        make_person(tree.snv_civil, "Trần", f"Thị {n}", "F", f"TEST-T{n}")
+    client.force_login(viewer)
+    page = client.get(reverse("orgs:tree")).content.decode()
+    # then for each sex, the parent and its children never leave exactly one count hidden
+    for column in (0, 1):
+        cells = [numbers(row(page, code))[column] for code in ("TN-SNV", "TN-SNV-VP", "TN-SNV-CC")]
+        assert sum(1 for value in cells if not value.isdigit()) != 1, cells
+
+
+def test_the_unit_page_hides_for_a_viewer_what_the_tree_hides(client, viewer, tree, people):
+    client.force_login(viewer)
+    tree_page = client.get(reverse("orgs:tree")).content.decode()
+    unit_page = client.get(reverse("orgs:unit_detail", args=[tree.snv.pk])).content.decode()
+    women, men = numbers(row(tree_page, "TN-SNV"))[:2]
+    assert f"{women}</span>" in unit_page and f"{men}</span>" in unit_page
+    assert not re.search(r'<td class="num">[1-4]</td>', unit_page)
+
+
+def test_roles_that_see_people_see_every_count_of_the_tree(client, secretary, tree, people):
+    client.force_login(secretary)
+    page = client.get(reverse("orgs:tree")).content.decode()
+    assert numbers(row(page, "TN-SNV"))[:3] == ["2", "1", "3"]

@@ -353,3 +353,45 @@ def test_broken_json_is_a_400_not_a_500(client, draft, secretary, leader, provin
     draft.refresh_from_db()
     assert draft.status == "submitted" and before[2] == draft.results
     assert Report.objects.count() == 1
+
+
+def _small(value) -> bool:
+    return isinstance(value, int) and 0 < value < 5
+
+
+def test_a_viewer_gets_no_count_under_5_from_a_report_nor_one_that_gives_one_away(
+    client, tree, people, leader, viewer, province_plan
+):
+    # given Sở Nội vụ with ten women and one man (Bình) once eight women join the civil-service division
+    from conftest import make_person
+
+    for n in range(8):
+        make_person(tree.snv_civil, "Phạm Thị", f"Lan {n}", "F", f"TEST-L{n}")
+    report, _created = workflow.open_report(leader, tree.snv, "half_year", "2026-H1")
+    client.force_login(viewer)
+    # when the viewer reads the report through the API
+    figures = client.get(f"/api/reports/{report.pk}/").json()["figures"]
+    rows = {row["code"]: row for row in figures["indicators"]}
+    # then no numerator or denominator is 1 to 4 (the old API gave "denominator": 3 for 3 leaders ...)
+    for row in rows.values():
+        assert not _small(row["numerator"]) and not _small(row["denominator"]), row
+        # nor a denominator and numerator whose difference is (10 women of 11 staff: the one man)
+        if isinstance(row["numerator"], int) and isinstance(row["denominator"], int):
+            assert not _small(row["denominator"] - row["numerator"]), row
+        # and a share, a status or a gap shows only when both of its counts do
+        if row["numerator"] is None or (row["is_share"] and row["denominator"] is None):
+            assert row["value"] is None and row["gap_people"] is None, row
+    assert rows["staff_women"]["value"] is None
+    # the same counts are one cell: women staff, hidden as the numerator, is hidden as a denominator too
+    assert rows["party_women"]["denominator"] is None
+    # and the activities and training counts read "<5" or "×", never 1 to 4
+    for row in figures.get("activities") or []:
+        assert not any(_small(row[key]) for key in ("female", "male", "minority"))
+    assert not any(_small(value) for value in figures["training"].values())
+
+
+def test_roles_that_see_people_get_every_count_of_the_report(client, tree, people, leader, province_plan):
+    report, _created = workflow.open_report(leader, tree.snv, "half_year", "2026-H1")
+    client.force_login(leader)
+    rows = {row["code"]: row for row in client.get(f"/api/reports/{report.pk}/").json()["figures"]["indicators"]}
+    assert (rows["staff_women"]["numerator"], rows["staff_women"]["denominator"]) == (2, 3)

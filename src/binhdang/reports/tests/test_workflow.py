@@ -105,9 +105,7 @@ def test_a_secretary_drafts_but_only_a_leader_submits(snv_report, secretary):
     assert snv_report.status == "draft"
 
 
-def test_the_unit_above_returns_with_a_comment_then_accepts_the_corrected_report(
-    snv_report, leader, province_admin
-):
+def test_the_unit_above_returns_with_a_comment_then_accepts_the_corrected_report(snv_report, leader, province_admin):
     workflow.submit(snv_report, leader)
     with pytest.raises(workflow.WorkflowError):
         workflow.return_report(snv_report, province_admin, "")  # a return needs a comment
