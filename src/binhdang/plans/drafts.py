@@ -195,12 +195,57 @@ def _iso_date(value: Any) -> datetime.date | None:
 # --- Units and plans named in the text -------------------------------------------------------------
 
 _NOT_WORD = re.compile(r"[^\w\s]")
+# Abbreviations plans use for units, folded, by whole words: "VP" = "Văn phòng", "Sở GD&ĐT" = "Sở Giáo dục và
+# Đào tạo" ("&" is a separator once folded, so "GD&ĐT" reads "gd dt").
+_ABBREVIATIONS = (
+    (r"gd dt|gddt|gd va dt", "giao duc va dao tao"),
+    (r"vp", "van phong"),
+    (r"tccb", "to chuc can bo"),
+    (r"ttr", "thanh tra"),
+    (r"khcn|kh cn", "khoa hoc va cong nghe"),
+    (r"ld ?tb ?(?:va )?xh|ldtbxh", "lao dong thuong binh va xa hoi"),
+    (r"ubnd", "uy ban nhan dan"),
+    (r"kh ?dt", "ke hoach va dau tu"),
+    (r"tc ?kh|kh ?tc", "ke hoach tai chinh"),
+    (r"bdg", "binh dang gioi"),
+    (r"vstb ?c?pn|vstb", "vi su tien bo cua phu nu"),
+    (r"gdnn", "giao duc nghe nghiep"),
+    (r"gdtx", "giao duc thuong xuyen"),
+)
+_ABBREVIATION_RES = [(re.compile(rf"\b(?:{short})\b"), long) for short, long in _ABBREVIATIONS]
 # "Văn phòng" in the text is "Văn phòng Sở" in the tree; "Ban ... thuộc Sở" is the "Ban ..." of the agency.
-_AGENCY_SUFFIX = re.compile(r"\s+(?:(?:cua|thuoc|truc thuoc)\s+)?so$")
+_AGENCY_SUFFIX = re.compile(r"\s+(?:(?:cua|thuoc|truc thuoc)\s+)?(?:so|co quan)$")
+# The kind word before a division's name, which plans write or leave out ("Phòng Thanh tra" = "Thanh tra Sở").
+_KIND_PREFIX = re.compile(r"^(?:phong|ban)\s+")
+# The agency itself, as its own plan names it: its leadership and its women's advancement committee.
+_THE_AGENCY = re.compile(
+    r"^(?:so|co quan|lanh dao so|lanh dao co quan|ban giam doc(?: so)?|giam doc so|"
+    r"ban (?:(?:binh dang gioi|vi su tien bo cua phu nu|vi su tien bo phu nu)(?: va | )?)+(?: so| cua so)?)$"
+)
+# A joined name: "Văn phòng - Thanh tra Sở" (two units of the tree under one head).
+_JOINED = re.compile(r"\s+[-–]\s*|\s*[-–]\s+|(?<=\w)[-–](?=\w)")
 
 
 def _unit_key(name: str) -> str:
-    return " ".join(_NOT_WORD.sub(" ", fold(name)).split())
+    key = " ".join(_NOT_WORD.sub(" ", fold(name)).split())
+    for pattern, long in _ABBREVIATION_RES:
+        key = pattern.sub(long, key)
+    return key
+
+
+def _own_name_out(key: str, issuer_key: str) -> str:
+    """The agency's own name written after a unit stands for "Sở": "van phong so giao duc va dao tao (tinh lao
+    cai)" -> "van phong so". Its bare name stands for "so"."""
+    if not issuer_key:
+        return key
+    at = key.find(issuer_key)
+    if at < 0:
+        return key
+    return f"{key[:at].strip()} so".strip()
+
+
+def _core(key: str) -> str:
+    return _KIND_PREFIX.sub("", _AGENCY_SUFFIX.sub("", key))
 
 
 def current_units(issuer: OrgUnit) -> list[OrgUnit]:
@@ -210,21 +255,59 @@ def current_units(issuer: OrgUnit) -> list[OrgUnit]:
     return list(units.order_by("path"))
 
 
-def match_unit(name: str | None, units: Iterable[OrgUnit]) -> OrgUnit | None:
-    """The one unit of `units` that `name` names, ignoring case, diacritics and punctuation, and an
-    agency suffix ("Văn phòng" = "Văn phòng Sở"); None when no unit or several fit."""
-    key = _unit_key(name or "")
+def _one(key: str, units: list[OrgUnit], issuer: OrgUnit | None) -> OrgUnit | None:
     if not key:
         return None
-    units = list(units)
+    issuer_key = _unit_key(issuer.name) if issuer is not None else ""
     exact = [unit for unit in units if _unit_key(unit.name) == key]
     if len(exact) == 1:
         return exact[0]
     if exact:
         return None
-    short = _AGENCY_SUFFIX.sub("", key)
-    loose = [unit for unit in units if _AGENCY_SUFFIX.sub("", _unit_key(unit.name)) == short]
+    own = _own_name_out(key, issuer_key)
+    if issuer is not None and _THE_AGENCY.match(own):
+        return issuer
+    wanted = _core(own)
+    if not wanted:
+        return None
+    others = [unit for unit in units if unit != issuer]
+    loose = [unit for unit in others if _core(_own_name_out(_unit_key(unit.name), issuer_key)) == wanted]
     return loose[0] if len(loose) == 1 else None
+
+
+def match_units(name: str | None, units: Iterable[OrgUnit]) -> list[OrgUnit]:
+    """The units of `units` that `name` names: one ("Văn Phòng Sở GD&ĐT" = "Văn phòng Sở", "Phòng Thanh tra" =
+    "Thanh tra Sở", "Ban Vì sự tiến bộ phụ nữ Sở" = the agency), or each of a joined name ("Văn phòng - Thanh
+    tra Sở" = "Văn phòng Sở" and "Thanh tra Sở"), ignoring case, diacritics, punctuation and the usual
+    abbreviations. `units` are a plan's units (`current_units`): the first is its issuer. [] when no unit or
+    several fit the name."""
+    units = list(units)
+    issuer = min(units, key=lambda unit: len(unit.path)) if units else None
+    key = _unit_key(name or "")
+    found = _one(key, units, issuer)
+    if found is not None:
+        return [found]
+    parts = [part for part in _JOINED.split(fold(normalise(name or ""))) if part.strip()]
+    if len(parts) < 2:
+        return []
+    tail = _AGENCY_SUFFIX.search(_unit_key(parts[-1]))
+    suffix = tail.group().strip() if tail else ""
+    matched: list[OrgUnit] = []
+    for part in parts:
+        part_key = _unit_key(part)
+        if suffix and not _AGENCY_SUFFIX.search(part_key):
+            part_key = f"{part_key} {suffix}"
+        unit = _one(part_key, units, issuer)
+        if unit is None or unit in matched:
+            return []
+        matched.append(unit)
+    return matched
+
+
+def match_unit(name: str | None, units: Iterable[OrgUnit]) -> OrgUnit | None:
+    """The one unit of `units` that `name` names (see `match_units`); None when no unit or several fit."""
+    found = match_units(name, units)
+    return found[0] if len(found) == 1 else None
 
 
 def split_names(text: str) -> list[str]:
@@ -311,16 +394,23 @@ def review_initial(extracted: dict[str, Any], issuer: OrgUnit, plans: Iterable[P
     }
     tasks = []
     for task in _dicts(data.get("tasks")):
-        # A unit found in the tree is shown by its name there; one that is not stays as printed.
-        names = [task.get("unit_in_charge"), *_list(task.get("cooperating_units"))]
-        shown = [_unit_name(_text(name, 300), units) for name in names if isinstance(name, str)]
-        in_charge = shown.pop(0) if isinstance(task.get("unit_in_charge"), str) else ""
+        # A unit found in the tree is shown by its name there; one that is not stays as printed. A joined name
+        # ("Văn phòng - Thanh tra Sở") puts its first unit in charge and the others with the cooperating units.
+        read = task.get("unit_in_charge")
+        in_charge, shown = "", []
+        if isinstance(read, str):
+            found = match_units(_text(read, 300), units)
+            in_charge = found[0].name if found else _text(read, 300)
+            shown = [unit.name for unit in found[1:]]
+        for name in _list(task.get("cooperating_units")):
+            if isinstance(name, str) and (shown_name := _unit_name(_text(name, 300), units)) not in shown:
+                shown.append(shown_name)
         tasks.append(
             {
                 "label": _text(task.get("label"), 32),
                 "text": _text(task.get("text")),
                 "unit_in_charge": in_charge,
-                "cooperating": "; ".join(name for name in shown if name)[:500],
+                "cooperating": "; ".join(name for name in shown if name and name != in_charge)[:500],
                 "include": True,
             }
         )
