@@ -12,7 +12,8 @@ and everything in it in one transaction, or nothing. The review page and the tes
      "legal_bases": [{row, text, number, issued_on}], "objectives": [{row, label, text}],
      "targets": [{row, text, indicator, value, comparator, year}],
      "report_deadlines": [{row, kind, due_date, recurring, recipient, text}],
-     "tasks": [{row, label, text, unit_in_charge, unit_in_charge_text, cooperating_units, cooperating_text}],
+     "tasks": [{row, label, text, unit_in_charge, unit_in_charge_text, cooperating_units, cooperating_text,
+                recurrence, due_date, schedule_text, participants}],
      "budget_lines": [{row, text, source, amount}]}
 `row` is the row's number on the review page, so that a message names the row the user sees.
 """
@@ -43,6 +44,7 @@ from binhdang.plans.models import (
     Objective,
     Plan,
     PlanDraft,
+    Recurrence,
     ReportDeadline,
     ReportKind,
     Task,
@@ -369,6 +371,37 @@ def _unit_name(name: str, units: list[OrgUnit]) -> str:
     return unit.name if unit is not None else name
 
 
+REPEATING = (Recurrence.YEARLY, Recurrence.HALF_YEARLY, Recurrence.QUARTERLY)
+
+
+def task_due(recurrence: Any, due: Any, start: int | None, end: int | None) -> tuple[str, str]:
+    """The review page's "when" and "due" of a task from what was read: a date with no year ("trước ngày
+    15/11") is that day of the plan's one year, or of every year of a longer plan; "" when nothing was read."""
+    recurrence = recurrence if recurrence in Recurrence.values else ""
+    if not isinstance(due, str) or not due:
+        return recurrence or Recurrence.ONCE, ""
+    try:
+        day, every_year = parse_due(due)
+    except ValueError:
+        return recurrence or Recurrence.ONCE, ""
+    if recurrence == Recurrence.CONTINUOUS:
+        recurrence = Recurrence.YEARLY if every_year else Recurrence.ONCE
+    if every_year and recurrence in ("", Recurrence.YEARLY):
+        # A plan of one year: "every year" and a date with no year are that year's date.
+        if start and start == end:
+            try:
+                return Recurrence.ONCE, format_date(day.replace(year=start))
+            except ValueError:  # 29/02 of a year that has none
+                return Recurrence.ONCE, ""
+        recurrence = Recurrence.YEARLY
+    recurrence = recurrence or Recurrence.ONCE
+    if recurrence in REPEATING:
+        return recurrence, due_display(day, True)
+    if every_year:
+        return Recurrence.YEARLY, due_display(day, True)
+    return recurrence, format_date(day)
+
+
 def review_initial(extracted: dict[str, Any], issuer: OrgUnit, plans: Iterable[Plan]) -> dict[str, Any]:
     """What the review page shows first: the header's values and each section's rows, from what was read.
     `plans` are the plans the user may choose as the one this plan implements."""
@@ -405,12 +438,19 @@ def review_initial(extracted: dict[str, Any], issuer: OrgUnit, plans: Iterable[P
         for name in _list(task.get("cooperating_units")):
             if isinstance(name, str) and (shown_name := _unit_name(_text(name, 300), units)) not in shown:
                 shown.append(shown_name)
+        recurrence, due = task_due(
+            task.get("recurrence"), task.get("due"), header["period_start"], header["period_end"]
+        )
         tasks.append(
             {
                 "label": _text(task.get("label"), 32),
                 "text": _text(task.get("text")),
                 "unit_in_charge": in_charge,
                 "cooperating": "; ".join(name for name in shown if name and name != in_charge)[:500],
+                "recurrence": recurrence,
+                "due": due,
+                "schedule_text": _text(task.get("schedule"), 300),
+                "participants": _text(task.get("participants"), 500),
                 "include": True,
             }
         )
@@ -664,6 +704,10 @@ def _create_rows(plan: Plan, cleaned: dict[str, Any]) -> None:
             unit_in_charge=item["unit_in_charge"],
             unit_in_charge_text=item["unit_in_charge_text"],
             cooperating_text=item["cooperating_text"],
+            recurrence=item.get("recurrence") or Recurrence.ONCE,
+            due_date=item.get("due_date"),
+            schedule_text=item.get("schedule_text", ""),
+            participants=item.get("participants", ""),
         )
         _full_clean(task, "tasks", item["row"])
         task.save()

@@ -205,6 +205,8 @@ class TaskForm(VersionedFormMixin, forms.ModelForm):
             "cooperating_text",
             "recurrence",
             "due_date",
+            "schedule_text",
+            "participants",
             "status",
         ]
         widgets = {
@@ -460,8 +462,17 @@ class TaskRow(RowForm):
     text = _text(gettext_lazy("task"), rows=2)
     unit_in_charge = _text(gettext_lazy("unit in charge"), 300)
     cooperating = _text(gettext_lazy("cooperating units"), 500)
+    recurrence = forms.ChoiceField(label=gettext_lazy("when"), choices=Recurrence.choices, initial=Recurrence.ONCE)
+    due = forms.CharField(
+        label=gettext_lazy("due"),
+        max_length=20,
+        required=False,
+        help_text=gettext_lazy("dd/mm/yyyy for one date; dd/mm for a task that repeats."),
+    )
+    schedule_text = _text(gettext_lazy("time frame as written"), 300)
+    participants = _text(gettext_lazy("target participants"), 500)
     required_fields = ("text",)
-    content_fields = ("label", "text", "unit_in_charge", "cooperating")
+    content_fields = ("label", "text", "unit_in_charge", "cooperating", "due", "schedule_text", "participants")
 
     def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -497,7 +508,24 @@ class TaskRow(RowForm):
             elif match not in found:
                 found.append(match)
         data["cooperating_units"], data["cooperating_text"] = found, "; ".join(unknown)
+        data["due_date"] = self._due_date(data)
         return data
+
+    def _due_date(self, data: dict[str, Any]) -> datetime.date | None:
+        """The due date typed: one date for a task done once, day and month (of any year) for one that repeats."""
+        text, recurrence = (data.get("due") or "").strip(), data.get("recurrence")
+        if not text or "due" in self.errors:
+            # "Hàng năm, …" with no date is read as it is: the date can be set on the task later.
+            return None
+        try:
+            day, every_year = drafts.parse_due(text)
+        except ValueError:
+            self.add_error("due", _("Write the date as dd/mm/yyyy, or dd/mm for a task that repeats, e.g. 15/11/2025."))
+            return None
+        if every_year and recurrence not in drafts.REPEATING:
+            self.add_error("due", _("A task done once needs the year: dd/mm/yyyy."))
+            return None
+        return day
 
 
 class BudgetLineRow(RowForm):
@@ -643,6 +671,10 @@ class DraftReview:
                 "unit_in_charge_text": d["unit_in_charge_text"],
                 "cooperating_units": d["cooperating_units"],
                 "cooperating_text": d["cooperating_text"],
+                "recurrence": d["recurrence"],
+                "due_date": d["due_date"],
+                "schedule_text": d["schedule_text"],
+                "participants": d["participants"],
             }
             for row, d in formsets["tasks"].kept()
         ]

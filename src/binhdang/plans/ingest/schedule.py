@@ -10,7 +10,7 @@ import re
 from binhdang.plans.ingest.outline import Node
 from binhdang.plans.ingest.text import fold_same_length
 
-__all__ = ["class_dates", "find_classes", "is_class_heading", "report_deadlines"]
+__all__ = ["class_dates", "find_classes", "is_class_heading", "report_deadlines", "task_when"]
 
 # --- Report deadlines -------------------------------------------------------------------------------
 
@@ -79,6 +79,73 @@ def report_deadlines(texts: list[str]) -> list[dict]:
             wording = " ".join(text[clause_start:stop].split()).strip(" ,;.")
             found.append({"kind": kind, "due": due[0], "text": wording})
     return found
+
+
+# --- When a task is due ----------------------------------------------------------------------------
+
+# How often, strongest first: "hằng quý" beats "hằng năm" in "hằng quý, hằng năm báo cáo".
+_RECURRENCES = (
+    ("quarterly", re.compile(r"\b(?:hang|hàng|moi) quy\b|\bdinh ky (?:hang )?quy\b")),
+    ("half_yearly", re.compile(r"\b(?:dinh ky )?(?:0?6|sau) thang (?:mot lan|1 lan)\b|\bdinh ky (?:0?6|sau) thang\b")),
+    ("yearly", re.compile(r"\b(?:hang|moi) nam\b|\bdinh ky (?:hang )?nam\b")),
+    # "Giáo dục thường xuyên" and "chi thường xuyên" are a kind of school and of spending, not a rhythm.
+    ("continuous", re.compile(r"(?<!giao duc )(?<!chi )(?<!kinh phi )\bthuong xuyen\b")),
+)
+_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_QUARTER = re.compile(
+    r"\b(?:trong|truoc|vao|het|cuoi|dau)?\s?quy\s(?P<q>iv|iii|ii|i|[1-4])\b(?:\s?(?:nam\s?|/\s?)(?P<y>\d{4}))?"
+)
+_MONTH = re.compile(
+    r"\b(?:trong|truoc|vao|het|cuoi|dau|den)\s(?:ngay\s)?thang\s?(?P<m>\d{1,2})(?![\d/.])(?:\s?(?:nam\s?|/\s?)(?P<y>\d{4}))?"
+    r"|\b(?:trong|truoc|vao|het|cuoi|den)\s(?:ngay\s)?thang\s?(?P<m2>\d{1,2})\s?/\s?(?P<y2>\d{4})"
+)
+_FIRST_HALF = re.compile(r"\b(?:0?6|sau) thang dau nam\b(?:\s?(?P<y>\d{4}))?")
+_ACTION_MONTH = re.compile(r"\bthang hanh dong vi (?:bdg|binh dang gioi)")
+_YEAR = re.compile(r"\b(?:trong|den|truoc|cuoi|vao|het)\snam\s(?P<y>20\d{2})\b(?!\s?[-–])")
+
+
+def _month_end(month: int, year: int | None) -> str | None:
+    if not 1 <= month <= 12:
+        return None
+    if year is None:
+        days = (datetime.date(2000 + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+        return f"--{month:02d}-{days:02d}"
+    last = datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)
+    return last.isoformat()
+
+
+def task_when(text: str) -> tuple[str | None, str | None]:
+    """(recurrence, due) a task's wording states, each None when it says nothing: "Hàng năm, ... trước ngày
+    15/11" -> ("yearly", "--11-15"); "trong tháng 3" -> (None, "--03-31"); "Quý II năm 2025" -> (None,
+    "2025-06-30"); "trong năm 2025" -> (None, "2025-12-31"). Due is ISO, or "--MM-DD" when the text gives no
+    year (the plan's period decides)."""
+    folded = fold_same_length(text)
+    recurrence = next((name for name, pattern in _RECURRENCES if pattern.search(folded)), None)
+    candidates: list[tuple[int, str]] = []
+    if action_month := _ACTION_MONTH.search(folded):
+        # The Action Month for gender equality runs 15/11–15/12 every year.
+        recurrence = recurrence or "yearly"
+        candidates.append((action_month.start(), "--12-15"))
+    for match in _DUE.finditer(folded):
+        if (due := _due(match)) is not None:
+            candidates.append((match.start(), due[0]))
+    for match in _MONTH.finditer(folded):
+        month, year = match.group("m") or match.group("m2"), match.group("y") or match.group("y2")
+        if (due_month := _month_end(int(month), int(year) if year else None)) is not None:
+            candidates.append((match.start(), due_month))
+    for match in _QUARTER.finditer(folded):
+        quarter = _ROMAN_QUARTERS[match.group("q")]
+        year = int(match.group("y")) if match.group("y") else None
+        if (due_quarter := _month_end(quarter * 3, year)) is not None:
+            candidates.append((match.start(), due_quarter))
+    for match in _FIRST_HALF.finditer(folded):
+        candidates.append((match.start(), _month_end(6, int(match.group("y")) if match.group("y") else None) or ""))
+    if not candidates:
+        for match in _YEAR.finditer(folded):
+            candidates.append((match.start(), f"{match.group('y')}-12-31"))
+    candidates = [candidate for candidate in candidates if candidate[1]]
+    due = min(candidates)[1] if candidates else None
+    return recurrence, due
 
 
 # --- Training classes --------------------------------------------------------------------------------
