@@ -173,32 +173,43 @@ def _days(first: datetime.date, last: datetime.date) -> list[str]:
     return [(first + datetime.timedelta(days=offset)).isoformat() for offset in range((last - first).days + 1)]
 
 
+def _day(year: str | int, month: str | int, day: str | int) -> datetime.date | None:
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:  # "31/6/2019": an impossible date is left out, the others are kept
+        return None
+
+
 def class_dates(text: str) -> list[str]:
-    """Every planned day: "ngày 11-12/7/2019" -> ["2019-07-11", "2019-07-12"]."""
+    """Every planned day: "ngày 11-12/7/2019" -> ["2019-07-11", "2019-07-12"]. An impossible date ("31/6")
+    is left out; the dates after it are still read."""
     folded = fold_same_length(text)
     days: list[str] = []
     taken: list[tuple[int, int]] = []
-    try:
-        for match in _FROM_TO.finditer(folded):
-            year = int(match.group("y2"))
-            first = datetime.date(int(match.group("y1") or year), int(match.group("m1")), int(match.group("d1")))
-            last = datetime.date(year, int(match.group("m2")), int(match.group("d2")))
+    for match in _FROM_TO.finditer(folded):
+        year = match.group("y2")
+        first = _day(match.group("y1") or year, match.group("m1"), match.group("d1"))
+        last = _day(year, match.group("m2"), match.group("d2"))
+        taken.append(match.span())
+        if first and last:
             days.extend(_days(first, last))
-            taken.append(match.span())
-        for match in _RANGE.finditer(folded):
-            if any(start <= match.start() < end for start, end in taken):
-                continue
-            year, month = int(match.group("y")), int(match.group("m"))
-            first = datetime.date(year, month, int(match.group("d1")))
-            last = datetime.date(year, month, int(match.group("d2")))
+        elif first or last:
+            days.append((first or last).isoformat())  # type: ignore[union-attr]
+    for match in _RANGE.finditer(folded):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        taken.append(match.span())
+        first = _day(match.group("y"), match.group("m"), match.group("d1"))
+        last = _day(match.group("y"), match.group("m"), match.group("d2"))
+        if first and last:
             days.extend(_days(first, last))
-            taken.append(match.span())
-        for match in _SINGLE.finditer(folded):
-            if any(start <= match.start() < end for start, end in taken):
-                continue
-            days.append(datetime.date(int(match.group("y")), int(match.group("m")), int(match.group("d"))).isoformat())
-    except ValueError:
-        pass
+        elif first or last:
+            days.append((first or last).isoformat())  # type: ignore[union-attr]
+    for match in _SINGLE.finditer(folded):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        if single := _day(match.group("y"), match.group("m"), match.group("d")):
+            days.append(single.isoformat())
     return sorted(set(days))
 
 

@@ -142,3 +142,18 @@ def test_a_division_sees_its_tasks_from_the_plans_above_and_is_reminded(client: 
     # and she is reminded of the one due within her days ahead
     keys = [event.key for event in due_events(hr_officer, today, 14)]
     assert any(key.startswith(f"task-{soon.pk}-") for key in keys)
+
+
+def test_an_impossible_class_date_does_not_drop_the_dates_after_it():
+    from binhdang.plans.ingest.schedule import class_dates
+
+    assert class_dates("ngày 31/6/2019, ngày 11-12/7/2019 và ngày 20/7/2019") == [
+        "2019-07-11",
+        "2019-07-12",
+        "2019-07-20",
+    ]
+    assert class_dates("từ ngày 30/6 đến ngày 31/6/2019; ngày 30-32/7/2019; ngày 5/8/2019") == [
+        "2019-06-30",
+        "2019-07-30",
+        "2019-08-05",
+    ]
