@@ -11,7 +11,7 @@ and everything in it in one transaction, or nothing. The review page and the tes
               implements, general_objective, recipients, signer_name, signer_title},
      "legal_bases": [{row, text, number, issued_on}], "objectives": [{row, label, text}],
      "targets": [{row, text, indicator, value, comparator, year}],
-     "report_deadlines": [{row, kind, due_date, recurring, recipient, text}],
+     "report_deadlines": [{row, kind, reporter, due_date, recurring, recipient, text}],
      "tasks": [{row, label, text, unit_in_charge, unit_in_charge_text, cooperating_units, cooperating_text,
                 recurrence, due_date, schedule_text, participants}],
      "budget_lines": [{row, text, source, amount}]}
@@ -402,6 +402,15 @@ def task_due(recurrence: Any, due: Any, start: int | None, end: int | None) -> t
     return recurrence, format_date(day)
 
 
+def deadline_reporter(recipient: str, units: list[OrgUnit]) -> str:
+    """Who owes a report the plan schedules: the units below the issuer when it goes to the issuer itself ("báo
+    cáo … về Ban VSTBCPN&BDG Sở GD&ĐT" in the department's own plan), else the issuer, toward the body named."""
+    issuer = min(units, key=lambda unit: len(unit.path)) if units else None
+    if recipient and issuer is not None and match_unit(recipient, units) == issuer:
+        return ReportDeadline.Reporter.SUBORDINATES
+    return ReportDeadline.Reporter.ISSUER
+
+
 def review_initial(extracted: dict[str, Any], issuer: OrgUnit, plans: Iterable[Plan]) -> dict[str, Any]:
     """What the review page shows first: the header's values and each section's rows, from what was read.
     `plans` are the plans the user may choose as the one this plan implements."""
@@ -461,7 +470,17 @@ def review_initial(extracted: dict[str, Any], issuer: OrgUnit, plans: Iterable[P
         except ValueError:
             due = ""
         kind = deadline.get("kind") if deadline.get("kind") in ReportKind.values else ReportKind.AD_HOC
-        deadlines.append({"kind": kind, "due": due, "text": _text(deadline.get("text"), 500), "include": True})
+        recipient = _text(deadline.get("recipient"), 300)
+        deadlines.append(
+            {
+                "kind": kind,
+                "due": due,
+                "reporter": deadline_reporter(recipient, units),
+                "recipient": recipient,
+                "text": _text(deadline.get("text"), 500),
+                "include": True,
+            }
+        )
     return {
         "header": header,
         "legal_bases": [
@@ -688,6 +707,7 @@ def _create_rows(plan: Plan, cleaned: dict[str, Any]) -> None:
         deadline = ReportDeadline(
             plan=plan,
             kind=item["kind"],
+            reporter=item.get("reporter") or ReportDeadline.Reporter.ISSUER,
             due_date=item["due_date"],
             recurring=item["recurring"],
             recipient=item.get("recipient", ""),

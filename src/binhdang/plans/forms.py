@@ -155,10 +155,33 @@ class _DatedForm(forms.ModelForm):
         apply_date_fields(self)
 
 
-class ReportDeadlineForm(_DatedForm):
+class ReportDeadlineForm(forms.ModelForm):
+    """A report deadline as the plan writes it: "05/06" every year, "15/06/2026" once (a deadline of every year
+    is kept on a leap year, 2000, which the form never shows)."""
+
+    due = forms.CharField(
+        label=gettext_lazy("due"),
+        max_length=20,
+        help_text=gettext_lazy("dd/mm for every year, dd/mm/yyyy for one date."),
+    )
+
     class Meta:
         model = ReportDeadline
-        fields = ["kind", "reporter", "due_date", "recurring", "recipient", "text"]
+        fields = ["kind", "reporter", "due", "recipient", "text"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.due_date:
+            self.initial["due"] = drafts.due_display(self.instance.due_date, self.instance.recurring)
+
+    def clean_due(self) -> str:
+        try:
+            self.instance.due_date, self.instance.recurring = drafts.parse_due(self.cleaned_data["due"])
+        except ValueError as error:
+            raise forms.ValidationError(
+                _("Write dd/mm for a deadline of every year or dd/mm/yyyy for one date, e.g. 05/06 or 15/06/2026.")
+            ) from error
+        return self.cleaned_data["due"]
 
 
 def _inline(model: type, fields: list[str], form: type = _DatedForm, **widgets: Any) -> Any:
@@ -178,7 +201,7 @@ def _inline(model: type, fields: list[str], form: type = _DatedForm, **widgets: 
 LegalBasisFormSet = _inline(LegalBasis, ["text", "number", "issued_on"], textareas=["text"])
 ObjectiveFormSet = _inline(Objective, ["label", "text"], textareas=["text"])
 ReportDeadlineFormSet = _inline(
-    ReportDeadline, ["kind", "reporter", "due_date", "recurring", "recipient", "text"], form=ReportDeadlineForm
+    ReportDeadline, ["kind", "reporter", "due", "recipient", "text"], form=ReportDeadlineForm
 )
 BudgetLineFormSet = _inline(BudgetLine, ["text", "source", "amount"], textareas=["text"])
 # (prefix, formset class, heading) of the parts edited with the plan.
@@ -435,6 +458,11 @@ class TargetRow(RowForm):
 
 class ReportDeadlineRow(RowForm):
     kind = forms.ChoiceField(label=gettext_lazy("kind"), choices=ReportKind.choices)
+    reporter = forms.ChoiceField(
+        label=gettext_lazy("who reports"),
+        choices=ReportDeadline.Reporter.choices,
+        initial=ReportDeadline.Reporter.ISSUER,
+    )
     due = forms.CharField(
         label=gettext_lazy("due"),
         max_length=20,
@@ -655,6 +683,7 @@ class DraftReview:
             {
                 "row": row,
                 "kind": d["kind"],
+                "reporter": d["reporter"],
                 "due_date": d["due"][0],
                 "recurring": d["due"][1],
                 "recipient": d["recipient"],

@@ -56,7 +56,6 @@ def _name(user: Any, context: dict[str, Any]) -> str | None:
     return user.full_name or user.username
 
 
-
 # Patterns, not enums, in the schema: other apps' "status" fields hold other choices, and the schema's enums are
 # named by field name, which cannot then serve them all.
 @extend_schema_field(

@@ -287,9 +287,7 @@ def _sections_by_agency(
         return None
 
     region = subtree_q(unit.path, "unit__")
-    activities = by_owner_and_kind(
-        Activity.objects.filter(region, start_date__gte=start, start_date__lte=day), owner
-    )
+    activities = by_owner_and_kind(Activity.objects.filter(region, start_date__gte=start, start_date__lte=day), owner)
     tasks: dict[int, list[Any]] = {}
     in_region = Task.objects.filter(
         Q(unit_in_charge__isnull=False) & _prefixed(region, "unit_in_charge__")
@@ -345,8 +343,10 @@ def _merge_sections(parts: list[dict[str, Any]]) -> dict[str, Any]:
             activities.values(), key=lambda row: order.index(row["kind"]) if row["kind"] in order else len(order)
         ),
         "entered": [entered[code] for code in sorted(entered)],
-        "tasks": {**{key: tasks[key] for key in ("total", "done", "in_progress", "not_started", "overdue")},
-                  "overdue_items": overdue[:50]},  # fmt: skip
+        "tasks": {
+            **{key: tasks[key] for key in ("total", "done", "in_progress", "not_started", "overdue")},
+            "overdue_items": overdue[:50],
+        },  # fmt: skip
     }
 
 

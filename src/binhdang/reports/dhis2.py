@@ -101,7 +101,17 @@ def data_value_csv(report: Report) -> str:
     updated = report.submitted_at.isoformat() if report.submitted_at else ""
     for item in data_values(report):
         writer.writerow(
-            [item["dataElement"], item["period"], item["orgUnit"], item.get("categoryOptionCombo", ""), "",
-             item["value"], stored_by, updated, "", "false"]  # fmt: skip
+            [
+                item["dataElement"],
+                item["period"],
+                item["orgUnit"],
+                item.get("categoryOptionCombo", ""),
+                "",
+                item["value"],
+                stored_by,
+                updated,
+                "",
+                "false",
+            ]  # fmt: skip
         )
     return buffer.getvalue()

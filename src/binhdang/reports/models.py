@@ -52,9 +52,7 @@ class Report(models.Model):
     next_steps = models.TextField(
         _("tasks and measures for the next period"), blank=True, validators=[validate_no_markup]
     )
-    recommendations = models.TextField(
-        _("recommendations and proposals"), blank=True, validators=[validate_no_markup]
-    )
+    recommendations = models.TextField(_("recommendations and proposals"), blank=True, validators=[validate_no_markup])
     recipients = models.JSONField(_("recipients"), default=list, blank=True)
     signer_authority_form = models.CharField(_("signing on behalf (TM./KT./TL.)"), max_length=8, blank=True)
     signer_authority = models.CharField(_("authority"), max_length=120, blank=True, validators=[validate_no_markup])
@@ -96,7 +94,7 @@ class Report(models.Model):
 
     @property
     def period_label(self) -> str:
-        """"6 tháng đầu năm 2026", "năm 2026" — as reports are titled."""
+        """ "6 tháng đầu năm 2026", "năm 2026" — as reports are titled."""
         return period_label(self.period)
 
     @property
@@ -154,9 +152,7 @@ class ReportEvent(models.Model):
 
 
 class ReportAttachment(Attachment):
-    report = models.ForeignKey(
-        Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="attachments"
-    )
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to="reports/%Y/")
 
 

@@ -64,9 +64,8 @@ def remind_missing(sender: Any, unit: OrgUnit, period: str, today: datetime.date
         people = _writers(row.unit)
         due = row.due_date or today
         # Said in Vietnamese: the reminder is a message between Vietnamese agencies.
-        title = (
-            f"{unit.name} nhắc: báo cáo {period_label(period)} của {row.unit.name}"
-            + (f" (hạn {due:%d/%m/%Y})" if row.due_date else "")
+        title = f"{unit.name} nhắc: báo cáo {period_label(period)} của {row.unit.name}" + (
+            f" (hạn {due:%d/%m/%Y})" if row.due_date else ""
         )
         url = (
             reverse("reports:report_detail", args=[row.report.pk])

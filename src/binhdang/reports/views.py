@@ -71,8 +71,12 @@ def report_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/report_list.html",
-        {"unit": unit, "reports": reports.order_by("-period", "unit__path")[:200], "form": form,
-         "can_write": writable.exists()},  # fmt: skip
+        {
+            "unit": unit,
+            "reports": reports.order_by("-period", "unit__path")[:200],
+            "form": form,
+            "can_write": writable.exists(),
+        },  # fmt: skip
     )
 
 

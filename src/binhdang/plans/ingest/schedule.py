@@ -9,6 +9,7 @@ import re
 
 from binhdang.plans.ingest.outline import Node
 from binhdang.plans.ingest.text import fold_same_length
+from binhdang.plans.ingest.units import subject_unit
 
 __all__ = ["class_dates", "find_classes", "is_class_heading", "report_deadlines", "task_when"]
 
@@ -42,8 +43,32 @@ def _due(match: re.Match[str]) -> tuple[str, bool] | None:
     return f"--{int(month):02d}-{int(day):02d}", True
 
 
+# The body a report goes to: "báo cáo … về Ban VSTBPN tỉnh", "gửi Sở Nội vụ", "đến các cơ quan chức năng".
+_TO = re.compile(r"(?<!\w)(?:gui ve|gui den|gui|ve|den|cho|len)\s+(?=\S)")
+_TO_END = re.compile(
+    r"\s?\(|\s(?:theo|truoc|dinh ky|cham nhat|trong|vao|khi|de|dung|kip thoi|hang|truc tiep|qua)\b|[;,:]|\.(?:\s|$)|$"
+)
+_SENTENCE_END = re.compile(r"[;.](?:\s|$)")
+
+
+def _recipient(text: str, folded: str, report_at: int, sentence_end: int) -> str | None:
+    """The addressee of the report named between "báo cáo" and the end of its sentence: a name that starts with
+    a capital ("Ban VSTBCPN&BDG Sở GD&ĐT") or "các …" ("các cơ quan chức năng")."""
+    for to in _TO.finditer(folded, report_at, sentence_end):
+        start = to.end()
+        if not (text[start].isupper() or folded.startswith("cac ", start)):
+            continue
+        end = _TO_END.search(folded, start + 1, sentence_end)
+        name = text[start : end.start() if end else sentence_end].strip(" ,;.")
+        name = subject_unit(name) or name  # "Sở Lao động - Thương binh và Xã hội tổng hợp": the verb is not the name
+        if name and len(name.split()) <= 16:
+            return name
+    return None
+
+
 def report_deadlines(texts: list[str]) -> list[dict]:
-    """Dated report deadlines in order, one per date, each with the clause that states it."""
+    """Dated report deadlines in order, one per date, each with the clause that states it and the body the
+    report goes to ("recipient", None when the text names none)."""
     found: list[dict] = []
     for text in texts:
         folded = fold_same_length(text)
@@ -77,7 +102,15 @@ def report_deadlines(texts: list[str]) -> list[dict]:
             else:
                 kind = "ad_hoc"
             wording = " ".join(text[clause_start:stop].split()).strip(" ,;.")
-            found.append({"kind": kind, "due": due[0], "text": wording})
+            sentence_start = max((m.end() for m in _SENTENCE_END.finditer(folded, 0, match.start())), default=0)
+            reports = list(_REPORT.finditer(folded, sentence_start, match.start()))
+            sentence_end = _SENTENCE_END.search(folded, match.end())
+            recipient = (
+                _recipient(text, folded, reports[-1].start(), sentence_end.start() if sentence_end else len(text))
+                if reports
+                else None
+            )
+            found.append({"kind": kind, "due": due[0], "text": wording, "recipient": recipient})
     return found
 
 

@@ -107,9 +107,7 @@ def render_pdf(doc_or_docx: OfficialDocument | bytes, template: bytes | None = N
         if process.returncode != 0 or not output.exists() or not output.read_bytes().startswith(b"%PDF-"):
             detail = (stderr or stdout or b"").decode("utf-8", "replace").strip().splitlines()
             message = detail[-1][:200] if detail else f"exit status {process.returncode}"
-            raise RenderError(
-                _("LibreOffice could not convert the document to PDF: %(error)s") % {"error": message}
-            )
+            raise RenderError(_("LibreOffice could not convert the document to PDF: %(error)s") % {"error": message})
         return output.read_bytes()
 
 

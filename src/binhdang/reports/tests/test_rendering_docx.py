@@ -408,7 +408,7 @@ def test_markup_characters_and_control_characters_in_the_text_are_harmless():
     document = open_docx(
         render_docx(
             make_document(
-                title="Báo cáo <b>quý</b> & \"năm\"\x0b 2026",
+                title='Báo cáo <b>quý</b> & "năm"\x0b 2026',
                 body=[Paragraph("Dòng có ký tự lạ\x00\x1f và {{ title }} {% if %}")],
                 recipients=["Sở <Y tế> & Sở Tài chính"],
             )

@@ -100,9 +100,7 @@ def test_a_missing_body_is_named_with_its_paragraph_form():
 
 def test_the_body_written_inside_a_sentence_is_refused():
     message = refused(edited({"{{p body }}": "Nội dung: {{ body }}"}))
-    assert message == gettext("The field %(field)s must stand alone in its own paragraph.") % {
-        "field": "{{p body }}"
-    }
+    assert message == gettext("The field %(field)s must stand alone in its own paragraph.") % {"field": "{{p body }}"}
 
 
 def test_a_misspelt_placeholder_is_reported_instead_of_printing_nothing():
