@@ -11,8 +11,9 @@ and everything in it in one transaction, or nothing. The review page and the tes
               implements, general_objective, recipients, signer_name, signer_title},
      "legal_bases": [{row, text, number, issued_on}], "objectives": [{row, label, text}],
      "targets": [{row, text, indicator, value, comparator, year}],
-     "report_deadlines": [{row, kind, due_date, recurring, recipient, text}],
-     "tasks": [{row, label, text, unit_in_charge, unit_in_charge_text, cooperating_units, cooperating_text}],
+     "report_deadlines": [{row, kind, reporter, due_date, recurring, recipient, text}],
+     "tasks": [{row, label, text, unit_in_charge, unit_in_charge_text, cooperating_units, cooperating_text,
+                recurrence, due_date, schedule_text, participants}],
      "budget_lines": [{row, text, source, amount}]}
 `row` is the row's number on the review page, so that a message names the row the user sees.
 """
@@ -43,6 +44,7 @@ from binhdang.plans.models import (
     Objective,
     Plan,
     PlanDraft,
+    Recurrence,
     ReportDeadline,
     ReportKind,
     Task,
@@ -195,12 +197,57 @@ def _iso_date(value: Any) -> datetime.date | None:
 # --- Units and plans named in the text -------------------------------------------------------------
 
 _NOT_WORD = re.compile(r"[^\w\s]")
+# Abbreviations plans use for units, folded, by whole words: "VP" = "Văn phòng", "Sở GD&ĐT" = "Sở Giáo dục và
+# Đào tạo" ("&" is a separator once folded, so "GD&ĐT" reads "gd dt").
+_ABBREVIATIONS = (
+    (r"gd dt|gddt|gd va dt", "giao duc va dao tao"),
+    (r"vp", "van phong"),
+    (r"tccb", "to chuc can bo"),
+    (r"ttr", "thanh tra"),
+    (r"khcn|kh cn", "khoa hoc va cong nghe"),
+    (r"ld ?tb ?(?:va )?xh|ldtbxh", "lao dong thuong binh va xa hoi"),
+    (r"ubnd", "uy ban nhan dan"),
+    (r"kh ?dt", "ke hoach va dau tu"),
+    (r"tc ?kh|kh ?tc", "ke hoach tai chinh"),
+    (r"bdg", "binh dang gioi"),
+    (r"vstb ?c?pn|vstb", "vi su tien bo cua phu nu"),
+    (r"gdnn", "giao duc nghe nghiep"),
+    (r"gdtx", "giao duc thuong xuyen"),
+)
+_ABBREVIATION_RES = [(re.compile(rf"\b(?:{short})\b"), long) for short, long in _ABBREVIATIONS]
 # "Văn phòng" in the text is "Văn phòng Sở" in the tree; "Ban ... thuộc Sở" is the "Ban ..." of the agency.
-_AGENCY_SUFFIX = re.compile(r"\s+(?:(?:cua|thuoc|truc thuoc)\s+)?so$")
+_AGENCY_SUFFIX = re.compile(r"\s+(?:(?:cua|thuoc|truc thuoc)\s+)?(?:so|co quan)$")
+# The kind word before a division's name, which plans write or leave out ("Phòng Thanh tra" = "Thanh tra Sở").
+_KIND_PREFIX = re.compile(r"^(?:phong|ban)\s+")
+# The agency itself, as its own plan names it: its leadership and its women's advancement committee.
+_THE_AGENCY = re.compile(
+    r"^(?:so|co quan|lanh dao so|lanh dao co quan|ban giam doc(?: so)?|giam doc so|"
+    r"ban (?:(?:binh dang gioi|vi su tien bo cua phu nu|vi su tien bo phu nu)(?: va | )?)+(?: so| cua so)?)$"
+)
+# A joined name: "Văn phòng - Thanh tra Sở" (two units of the tree under one head).
+_JOINED = re.compile(r"\s+[-–]\s*|\s*[-–]\s+|(?<=\w)[-–](?=\w)")
 
 
 def _unit_key(name: str) -> str:
-    return " ".join(_NOT_WORD.sub(" ", fold(name)).split())
+    key = " ".join(_NOT_WORD.sub(" ", fold(name)).split())
+    for pattern, long in _ABBREVIATION_RES:
+        key = pattern.sub(long, key)
+    return key
+
+
+def _own_name_out(key: str, issuer_key: str) -> str:
+    """The agency's own name written after a unit stands for "Sở": "van phong so giao duc va dao tao (tinh lao
+    cai)" -> "van phong so". Its bare name stands for "so"."""
+    if not issuer_key:
+        return key
+    at = key.find(issuer_key)
+    if at < 0:
+        return key
+    return f"{key[:at].strip()} so".strip()
+
+
+def _core(key: str) -> str:
+    return _KIND_PREFIX.sub("", _AGENCY_SUFFIX.sub("", key))
 
 
 def current_units(issuer: OrgUnit) -> list[OrgUnit]:
@@ -210,21 +257,59 @@ def current_units(issuer: OrgUnit) -> list[OrgUnit]:
     return list(units.order_by("path"))
 
 
-def match_unit(name: str | None, units: Iterable[OrgUnit]) -> OrgUnit | None:
-    """The one unit of `units` that `name` names, ignoring case, diacritics and punctuation, and an
-    agency suffix ("Văn phòng" = "Văn phòng Sở"); None when no unit or several fit."""
-    key = _unit_key(name or "")
+def _one(key: str, units: list[OrgUnit], issuer: OrgUnit | None) -> OrgUnit | None:
     if not key:
         return None
-    units = list(units)
+    issuer_key = _unit_key(issuer.name) if issuer is not None else ""
     exact = [unit for unit in units if _unit_key(unit.name) == key]
     if len(exact) == 1:
         return exact[0]
     if exact:
         return None
-    short = _AGENCY_SUFFIX.sub("", key)
-    loose = [unit for unit in units if _AGENCY_SUFFIX.sub("", _unit_key(unit.name)) == short]
+    own = _own_name_out(key, issuer_key)
+    if issuer is not None and _THE_AGENCY.match(own):
+        return issuer
+    wanted = _core(own)
+    if not wanted:
+        return None
+    others = [unit for unit in units if unit != issuer]
+    loose = [unit for unit in others if _core(_own_name_out(_unit_key(unit.name), issuer_key)) == wanted]
     return loose[0] if len(loose) == 1 else None
+
+
+def match_units(name: str | None, units: Iterable[OrgUnit]) -> list[OrgUnit]:
+    """The units of `units` that `name` names: one ("Văn Phòng Sở GD&ĐT" = "Văn phòng Sở", "Phòng Thanh tra" =
+    "Thanh tra Sở", "Ban Vì sự tiến bộ phụ nữ Sở" = the agency), or each of a joined name ("Văn phòng - Thanh
+    tra Sở" = "Văn phòng Sở" and "Thanh tra Sở"), ignoring case, diacritics, punctuation and the usual
+    abbreviations. `units` are a plan's units (`current_units`): the first is its issuer. [] when no unit or
+    several fit the name."""
+    units = list(units)
+    issuer = min(units, key=lambda unit: len(unit.path)) if units else None
+    key = _unit_key(name or "")
+    found = _one(key, units, issuer)
+    if found is not None:
+        return [found]
+    parts = [part for part in _JOINED.split(fold(normalise(name or ""))) if part.strip()]
+    if len(parts) < 2:
+        return []
+    tail = _AGENCY_SUFFIX.search(_unit_key(parts[-1]))
+    suffix = tail.group().strip() if tail else ""
+    matched: list[OrgUnit] = []
+    for part in parts:
+        part_key = _unit_key(part)
+        if suffix and not _AGENCY_SUFFIX.search(part_key):
+            part_key = f"{part_key} {suffix}"
+        unit = _one(part_key, units, issuer)
+        if unit is None or unit in matched:
+            return []
+        matched.append(unit)
+    return matched
+
+
+def match_unit(name: str | None, units: Iterable[OrgUnit]) -> OrgUnit | None:
+    """The one unit of `units` that `name` names (see `match_units`); None when no unit or several fit."""
+    found = match_units(name, units)
+    return found[0] if len(found) == 1 else None
 
 
 def split_names(text: str) -> list[str]:
@@ -286,6 +371,46 @@ def _unit_name(name: str, units: list[OrgUnit]) -> str:
     return unit.name if unit is not None else name
 
 
+REPEATING = (Recurrence.YEARLY, Recurrence.HALF_YEARLY, Recurrence.QUARTERLY)
+
+
+def task_due(recurrence: Any, due: Any, start: int | None, end: int | None) -> tuple[str, str]:
+    """The review page's "when" and "due" of a task from what was read: a date with no year ("trước ngày
+    15/11") is that day of the plan's one year, or of every year of a longer plan; "" when nothing was read."""
+    recurrence = recurrence if recurrence in Recurrence.values else ""
+    if not isinstance(due, str) or not due:
+        return recurrence or Recurrence.ONCE, ""
+    try:
+        day, every_year = parse_due(due)
+    except ValueError:
+        return recurrence or Recurrence.ONCE, ""
+    if recurrence == Recurrence.CONTINUOUS:
+        recurrence = Recurrence.YEARLY if every_year else Recurrence.ONCE
+    if every_year and recurrence in ("", Recurrence.YEARLY):
+        # A plan of one year: "every year" and a date with no year are that year's date.
+        if start and start == end:
+            try:
+                return Recurrence.ONCE, format_date(day.replace(year=start))
+            except ValueError:  # 29/02 of a year that has none
+                return Recurrence.ONCE, ""
+        recurrence = Recurrence.YEARLY
+    recurrence = recurrence or Recurrence.ONCE
+    if recurrence in REPEATING:
+        return recurrence, due_display(day, True)
+    if every_year:
+        return Recurrence.YEARLY, due_display(day, True)
+    return recurrence, format_date(day)
+
+
+def deadline_reporter(recipient: str, units: list[OrgUnit]) -> str:
+    """Who owes a report the plan schedules: the units below the issuer when it goes to the issuer itself ("báo
+    cáo … về Ban VSTBCPN&BDG Sở GD&ĐT" in the department's own plan), else the issuer, toward the body named."""
+    issuer = min(units, key=lambda unit: len(unit.path)) if units else None
+    if recipient and issuer is not None and match_unit(recipient, units) == issuer:
+        return ReportDeadline.Reporter.SUBORDINATES
+    return ReportDeadline.Reporter.ISSUER
+
+
 def review_initial(extracted: dict[str, Any], issuer: OrgUnit, plans: Iterable[Plan]) -> dict[str, Any]:
     """What the review page shows first: the header's values and each section's rows, from what was read.
     `plans` are the plans the user may choose as the one this plan implements."""
@@ -311,16 +436,30 @@ def review_initial(extracted: dict[str, Any], issuer: OrgUnit, plans: Iterable[P
     }
     tasks = []
     for task in _dicts(data.get("tasks")):
-        # A unit found in the tree is shown by its name there; one that is not stays as printed.
-        names = [task.get("unit_in_charge"), *_list(task.get("cooperating_units"))]
-        shown = [_unit_name(_text(name, 300), units) for name in names if isinstance(name, str)]
-        in_charge = shown.pop(0) if isinstance(task.get("unit_in_charge"), str) else ""
+        # A unit found in the tree is shown by its name there; one that is not stays as printed. A joined name
+        # ("Văn phòng - Thanh tra Sở") puts its first unit in charge and the others with the cooperating units.
+        read = task.get("unit_in_charge")
+        in_charge, shown = "", []
+        if isinstance(read, str):
+            found = match_units(_text(read, 300), units)
+            in_charge = found[0].name if found else _text(read, 300)
+            shown = [unit.name for unit in found[1:]]
+        for name in _list(task.get("cooperating_units")):
+            if isinstance(name, str) and (shown_name := _unit_name(_text(name, 300), units)) not in shown:
+                shown.append(shown_name)
+        recurrence, due = task_due(
+            task.get("recurrence"), task.get("due"), header["period_start"], header["period_end"]
+        )
         tasks.append(
             {
                 "label": _text(task.get("label"), 32),
                 "text": _text(task.get("text")),
                 "unit_in_charge": in_charge,
-                "cooperating": "; ".join(name for name in shown if name)[:500],
+                "cooperating": "; ".join(name for name in shown if name and name != in_charge)[:500],
+                "recurrence": recurrence,
+                "due": due,
+                "schedule_text": _text(task.get("schedule"), 300),
+                "participants": _text(task.get("participants"), 500),
                 "include": True,
             }
         )
@@ -331,7 +470,17 @@ def review_initial(extracted: dict[str, Any], issuer: OrgUnit, plans: Iterable[P
         except ValueError:
             due = ""
         kind = deadline.get("kind") if deadline.get("kind") in ReportKind.values else ReportKind.AD_HOC
-        deadlines.append({"kind": kind, "due": due, "text": _text(deadline.get("text"), 500), "include": True})
+        recipient = _text(deadline.get("recipient"), 300)
+        deadlines.append(
+            {
+                "kind": kind,
+                "due": due,
+                "reporter": deadline_reporter(recipient, units),
+                "recipient": recipient,
+                "text": _text(deadline.get("text"), 500),
+                "include": True,
+            }
+        )
     return {
         "header": header,
         "legal_bases": [
@@ -558,6 +707,7 @@ def _create_rows(plan: Plan, cleaned: dict[str, Any]) -> None:
         deadline = ReportDeadline(
             plan=plan,
             kind=item["kind"],
+            reporter=item.get("reporter") or ReportDeadline.Reporter.ISSUER,
             due_date=item["due_date"],
             recurring=item["recurring"],
             recipient=item.get("recipient", ""),
@@ -574,6 +724,10 @@ def _create_rows(plan: Plan, cleaned: dict[str, Any]) -> None:
             unit_in_charge=item["unit_in_charge"],
             unit_in_charge_text=item["unit_in_charge_text"],
             cooperating_text=item["cooperating_text"],
+            recurrence=item.get("recurrence") or Recurrence.ONCE,
+            due_date=item.get("due_date"),
+            schedule_text=item.get("schedule_text", ""),
+            participants=item.get("participants", ""),
         )
         _full_clean(task, "tasks", item["row"])
         task.save()

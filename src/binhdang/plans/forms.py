@@ -155,10 +155,33 @@ class _DatedForm(forms.ModelForm):
         apply_date_fields(self)
 
 
-class ReportDeadlineForm(_DatedForm):
+class ReportDeadlineForm(forms.ModelForm):
+    """A report deadline as the plan writes it: "05/06" every year, "15/06/2026" once (a deadline of every year
+    is kept on a leap year, 2000, which the form never shows)."""
+
+    due = forms.CharField(
+        label=gettext_lazy("due"),
+        max_length=20,
+        help_text=gettext_lazy("dd/mm for every year, dd/mm/yyyy for one date."),
+    )
+
     class Meta:
         model = ReportDeadline
-        fields = ["kind", "reporter", "due_date", "recurring", "recipient", "text"]
+        fields = ["kind", "reporter", "due", "recipient", "text"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.due_date:
+            self.initial["due"] = drafts.due_display(self.instance.due_date, self.instance.recurring)
+
+    def clean_due(self) -> str:
+        try:
+            self.instance.due_date, self.instance.recurring = drafts.parse_due(self.cleaned_data["due"])
+        except ValueError as error:
+            raise forms.ValidationError(
+                _("Write dd/mm for a deadline of every year or dd/mm/yyyy for one date, e.g. 05/06 or 15/06/2026.")
+            ) from error
+        return self.cleaned_data["due"]
 
 
 def _inline(model: type, fields: list[str], form: type = _DatedForm, **widgets: Any) -> Any:
@@ -178,7 +201,7 @@ def _inline(model: type, fields: list[str], form: type = _DatedForm, **widgets: 
 LegalBasisFormSet = _inline(LegalBasis, ["text", "number", "issued_on"], textareas=["text"])
 ObjectiveFormSet = _inline(Objective, ["label", "text"], textareas=["text"])
 ReportDeadlineFormSet = _inline(
-    ReportDeadline, ["kind", "reporter", "due_date", "recurring", "recipient", "text"], form=ReportDeadlineForm
+    ReportDeadline, ["kind", "reporter", "due", "recipient", "text"], form=ReportDeadlineForm
 )
 BudgetLineFormSet = _inline(BudgetLine, ["text", "source", "amount"], textareas=["text"])
 # (prefix, formset class, heading) of the parts edited with the plan.
@@ -205,6 +228,8 @@ class TaskForm(VersionedFormMixin, forms.ModelForm):
             "cooperating_text",
             "recurrence",
             "due_date",
+            "schedule_text",
+            "participants",
             "status",
         ]
         widgets = {
@@ -433,6 +458,11 @@ class TargetRow(RowForm):
 
 class ReportDeadlineRow(RowForm):
     kind = forms.ChoiceField(label=gettext_lazy("kind"), choices=ReportKind.choices)
+    reporter = forms.ChoiceField(
+        label=gettext_lazy("who reports"),
+        choices=ReportDeadline.Reporter.choices,
+        initial=ReportDeadline.Reporter.ISSUER,
+    )
     due = forms.CharField(
         label=gettext_lazy("due"),
         max_length=20,
@@ -460,8 +490,17 @@ class TaskRow(RowForm):
     text = _text(gettext_lazy("task"), rows=2)
     unit_in_charge = _text(gettext_lazy("unit in charge"), 300)
     cooperating = _text(gettext_lazy("cooperating units"), 500)
+    recurrence = forms.ChoiceField(label=gettext_lazy("when"), choices=Recurrence.choices, initial=Recurrence.ONCE)
+    due = forms.CharField(
+        label=gettext_lazy("due"),
+        max_length=20,
+        required=False,
+        help_text=gettext_lazy("dd/mm/yyyy for one date; dd/mm for a task that repeats."),
+    )
+    schedule_text = _text(gettext_lazy("time frame as written"), 300)
+    participants = _text(gettext_lazy("target participants"), 500)
     required_fields = ("text",)
-    content_fields = ("label", "text", "unit_in_charge", "cooperating")
+    content_fields = ("label", "text", "unit_in_charge", "cooperating", "due", "schedule_text", "participants")
 
     def __init__(self, *args: Any, units: list[OrgUnit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -497,7 +536,24 @@ class TaskRow(RowForm):
             elif match not in found:
                 found.append(match)
         data["cooperating_units"], data["cooperating_text"] = found, "; ".join(unknown)
+        data["due_date"] = self._due_date(data)
         return data
+
+    def _due_date(self, data: dict[str, Any]) -> datetime.date | None:
+        """The due date typed: one date for a task done once, day and month (of any year) for one that repeats."""
+        text, recurrence = (data.get("due") or "").strip(), data.get("recurrence")
+        if not text or "due" in self.errors:
+            # "Hàng năm, …" with no date is read as it is: the date can be set on the task later.
+            return None
+        try:
+            day, every_year = drafts.parse_due(text)
+        except ValueError:
+            self.add_error("due", _("Write the date as dd/mm/yyyy, or dd/mm for a task that repeats, e.g. 15/11/2025."))
+            return None
+        if every_year and recurrence not in drafts.REPEATING:
+            self.add_error("due", _("A task done once needs the year: dd/mm/yyyy."))
+            return None
+        return day
 
 
 class BudgetLineRow(RowForm):
@@ -627,6 +683,7 @@ class DraftReview:
             {
                 "row": row,
                 "kind": d["kind"],
+                "reporter": d["reporter"],
                 "due_date": d["due"][0],
                 "recurring": d["due"][1],
                 "recipient": d["recipient"],
@@ -643,6 +700,10 @@ class DraftReview:
                 "unit_in_charge_text": d["unit_in_charge_text"],
                 "cooperating_units": d["cooperating_units"],
                 "cooperating_text": d["cooperating_text"],
+                "recurrence": d["recurrence"],
+                "due_date": d["due_date"],
+                "schedule_text": d["schedule_text"],
+                "participants": d["participants"],
             }
             for row, d in formsets["tasks"].kept()
         ]

@@ -165,6 +165,13 @@ class Task(models.Model):
     )
     recurrence = models.CharField(_("when"), max_length=16, choices=Recurrence.choices, default=Recurrence.ONCE)
     due_date = models.DateField(_("due date"), null=True, blank=True)  # once: the date; yearly: day and month used
+    # As the plan writes them under the task's heading: "- Thời gian thực hiện: …", "- Đối tượng: …".
+    schedule_text = models.CharField(
+        _("time frame as written"), max_length=300, blank=True, validators=[validate_no_markup]
+    )
+    participants = models.CharField(
+        _("target participants"), max_length=500, blank=True, validators=[validate_no_markup]
+    )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
     version = models.PositiveIntegerField(default=1, editable=False)
 

@@ -299,18 +299,26 @@ def _task_or_404(request: HttpRequest, pk: int, action: str = "view") -> Task:
 
 @login_required
 def task_list(request: HttpRequest) -> HttpResponse:
-    """My tasks: those whose unit in charge is in my subtree, and those of the plans I manage; overdue first."""
+    """The unit's tasks ("Việc của đơn vị"): those its subtree is in charge of or cooperates on, from the plans of
+    the units above it and its own, and those of the plans the user manages; overdue first."""
     scope.require(scope.has_right(request.user, "view_aggregate"))
     user = request.user
     form = TaskFilterForm(request.GET or None)
     status, overdue_only = "", False
     if form.is_valid():
         status, overdue_only = form.cleaned_data["status"], form.cleaned_data["overdue"]
+    # The plans a user sees are their units' own and those of the units above: "Việc của đơn vị".
     in_charge = scope.restrict(Task.objects.all(), user).filter(scope.units_q(user, "unit_in_charge__"))
+    cooperating = scope.restrict(Task.objects.all(), user).filter(
+        pk__in=Task.objects.filter(scope.units_q(user, "cooperating_units__")).values("pk")
+    )
     managed = scope.restrict(Task.objects.all(), user, "change")
     reporting = scope.restrict(Task.objects.all(), user, "progress")
     tasks = Task.objects.filter(
-        Q(pk__in=in_charge.values("pk")) | Q(pk__in=managed.values("pk")) | Q(pk__in=reporting.values("pk"))
+        Q(pk__in=in_charge.values("pk"))
+        | Q(pk__in=cooperating.values("pk"))
+        | Q(pk__in=managed.values("pk"))
+        | Q(pk__in=reporting.values("pk"))
     )
     if status:
         tasks = tasks.filter(status=status)

@@ -4,8 +4,11 @@ A plan's `ReportDeadline` binds either the issuing unit itself (it reports upwar
 Sở Lao động - Thương binh và Xã hội trước ngày 15/6") or the agencies below the issuer (they report to
 it: "các đơn vị báo cáo về Sở trước ngày 1/6"). A half-year report ("2026-H1") is due at the half-year
 deadline of that year, an annual one ("2026") at the annual deadline; with several plans, the earliest
-date counts. The level above sees, for the agencies that report to it, who submitted on time, late or
-not at all.
+date counts. A deadline set by the plan above (the parent's, for its subordinates) is never replaced by one
+the unit's own plan sets: the unit's own deadlines count only for a kind and year the plan above leaves open.
+So a department whose plan asks its schools for the half-year report by 1/6, and sends its own to the
+province by 5/6 ("báo cáo … về Ban VSTBPN tỉnh"), owes the province the date the province set. The level
+above sees, for the agencies that report to it, who submitted on time, late or not at all.
 """
 
 from __future__ import annotations
@@ -33,12 +36,14 @@ def reporting_parent(unit: OrgUnit) -> OrgUnit | None:
     return None
 
 
-def _binding(unit: OrgUnit) -> Q:
-    own = Q(plan__issuer=unit, reporter=ReportDeadline.Reporter.ISSUER)
-    parent = reporting_parent(unit)
-    if parent is None:
-        return own
-    return own | Q(plan__issuer=parent, reporter=ReportDeadline.Reporter.SUBORDINATES)
+def _own(unit_or_units: OrgUnit | list[OrgUnit]) -> Q:
+    if isinstance(unit_or_units, list):
+        return Q(plan__issuer__in=unit_or_units, reporter=ReportDeadline.Reporter.ISSUER)
+    return Q(plan__issuer=unit_or_units, reporter=ReportDeadline.Reporter.ISSUER)
+
+
+def _from_above(parent: OrgUnit) -> Q:
+    return Q(plan__issuer=parent, reporter=ReportDeadline.Reporter.SUBORDINATES)
 
 
 def _earliest(deadlines: list[ReportDeadline], year: int) -> datetime.date | None:
@@ -58,12 +63,19 @@ def _deadlines(binding: Q, kind: str, year: int) -> list[ReportDeadline]:
     )
 
 
+def _first_set(above: list[ReportDeadline], own: list[ReportDeadline], year: int) -> datetime.date | None:
+    """The plan above decides when it sets a date for the year; else the unit's own plan."""
+    return _earliest(above, year) or _earliest(own, year)
+
+
 def due_date_for(unit: OrgUnit, kind: str, period: str) -> datetime.date | None:
-    """The earliest due date of the unit's report of this kind and period, None if no plan sets one."""
+    """The due date of the unit's report of this kind and period, None if no plan sets one."""
     if kind == ReportKind.AD_HOC:
         return None
     year = int(period[:4])
-    return _earliest(_deadlines(_binding(unit), kind, year), year)
+    parent = reporting_parent(unit)
+    above = _deadlines(_from_above(parent), kind, year) if parent is not None else []
+    return _first_set(above, _deadlines(_own(unit), kind, year), year)
 
 
 def due_dates_below(
@@ -74,11 +86,11 @@ def due_dates_below(
     if kind == ReportKind.AD_HOC:
         return {agency.pk: None for agency in agencies}
     year = int(period[:4])
-    shared = _deadlines(Q(plan__issuer=parent, reporter=ReportDeadline.Reporter.SUBORDINATES), kind, year)
+    shared = _deadlines(_from_above(parent), kind, year)
     own: dict[int, list[ReportDeadline]] = {}
-    for deadline in _deadlines(Q(plan__issuer__in=agencies, reporter=ReportDeadline.Reporter.ISSUER), kind, year):
+    for deadline in _deadlines(_own(agencies), kind, year):
         own.setdefault(deadline.plan.issuer_id, []).append(deadline)
-    return {agency.pk: _earliest(shared + own.get(agency.pk, []), year) for agency in agencies}
+    return {agency.pk: _first_set(shared, own.get(agency.pk, []), year) for agency in agencies}
 
 
 def reporting_agencies(unit: OrgUnit, day: datetime.date | None = None) -> list[OrgUnit]:

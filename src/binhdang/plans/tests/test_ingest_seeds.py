@@ -28,4 +28,3 @@ def test_seed_draft_has_every_key_of_the_conventions(name):
         "report_deadlines", "tasks", "recipients", "signer", "general_objective", "objectives", "classes", "missing",
         "outline",
     }  # fmt: skip
-

@@ -185,8 +185,8 @@ def test_secretary_edits_the_plan_its_parts_and_its_document(client, snv_plan, s
         snv_plan, issued_on="2022", recipients="- Sở Nội vụ (b/c);\nVăn phòng Sở", document=document,
         **_part("bases", [{"id": basis.pk, "text": basis.text, "number": "01/KH-UBND", "issued_on": "05/01/2022"},
                           {"text": "Quyết định số 2282/QĐ-TTg", "number": "2282/QĐ-TTg", "issued_on": ""}], initial=1),
-        **_part("deadlines", [{"id": deadline.pk, "kind": "annual", "reporter": "issuer", "due_date": "30/11/2000",
-                               "recurring": "on", "recipient": "Sở Nội vụ", "text": ""}], initial=1),
+        **_part("deadlines", [{"id": deadline.pk, "kind": "annual", "reporter": "issuer", "due": "30/11",
+                               "recipient": "Sở Nội vụ", "text": ""}], initial=1),
     )  # fmt: skip
     response = client.post(reverse("plans:plan_edit", args=[snv_plan.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]

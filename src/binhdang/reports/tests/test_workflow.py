@@ -203,13 +203,15 @@ def test_an_agency_merged_away_before_the_period_owes_no_report(tree, province_p
     assert "TN-SYT" in codes
 
 
-def test_the_table_takes_each_agencys_own_deadline_when_it_has_one(tree, province_plan):
+def test_the_table_keeps_the_provinces_deadline_over_an_agencys_own(tree, province_plan):
+    # Sở Y tế's own plan reports by 1/6: the province's 5/6 is still what it owes the province (never replaced
+    # by the plan below); its own date counts only where the province sets none.
     own = Plan.objects.create(title="Kế hoạch của Sở Y tế", issuer=tree.syt, period_start=2021, period_end=2030)
     ReportDeadline.objects.create(
         plan=own, kind="half_year", due_date=datetime.date(2021, 6, 1), recurring=True, reporter="issuer"
     )
     rows = {row.unit.code: row for row in submissions(tree.province, "half_year", "2026-H1", datetime.date(2026, 7, 1))}
-    assert rows["TN-SYT"].due_date == datetime.date(2026, 6, 1) == due_date_for(tree.syt, "half_year", "2026-H1")
+    assert rows["TN-SYT"].due_date == datetime.date(2026, 6, 5) == due_date_for(tree.syt, "half_year", "2026-H1")
     assert rows["TN-SNV"].due_date == datetime.date(2026, 6, 5) == due_date_for(tree.snv, "half_year", "2026-H1")
 
 
