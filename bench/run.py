@@ -4,7 +4,8 @@ Each benchmark prints its timings and the ratio against a baseline measured in t
 the same data, so the figures compare across machines. Results go in docs/performance.md.
 By default a throwaway SQLite file under /tmp is built with the national-shaped demo generator;
 set DATABASE_URL to a PostgreSQL database to measure there (it must be empty, or pass --reuse).
-Then the spreadsheet import benchmark (bench/bench_import.py: read, check, import, re-check and export
+Then the plan reader's accuracy on the real plans of bench/corpus/plans (bench/bench_ingest.py), beside
+its baseline. Then the spreadsheet import benchmark (bench/bench_import.py: read, check, import, re-check and export
 a generated staff workbook, each phase in its own process for its peak memory) runs on its own
 throwaway SQLite file with --import-rows rows (100,000 by default, several minutes; 0 skips it).
 """
@@ -50,6 +51,7 @@ def main() -> None:
         demo.build_national(1, provinces=args.provinces, factor=args.factor)
         print(f"built national-shaped data in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     import bench_indicators
+    import bench_ingest
     import bench_registry
     import bench_rendering
 
@@ -63,6 +65,10 @@ def main() -> None:
             f"{province['assemble_and_render_s']} s (render only {province['render_only_s']} s; plain python-docx "
             f"{province['plain_python_docx_s']} s; ratio {province['ratio']}; aim < {province['aim_s']} s)"
         )
+    baseline = bench_ingest.baseline_accuracy(bench_ingest.BASELINE_REVISION)
+    results["ingest"] = {"accuracy": bench_ingest.accuracy(), "baseline": baseline}
+    if not args.json:
+        bench_ingest.print_accuracy(results["ingest"]["accuracy"], results["ingest"]["baseline"])
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     if args.import_rows:

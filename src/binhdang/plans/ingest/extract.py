@@ -184,6 +184,8 @@ def _read_columns(rows: list[str], full: int) -> list[tuple[str, bool]]:
             parts = _segments(rows[following]) if rows[following].strip() else []
             if len(parts) == 2:
                 last = following
+            elif len(parts) == 1 and abs(parts[0][0] - right_start) <= 2:
+                last = following  # a line of the right column alone ("VIỆT NAM", a year broken off its date)
             elif len(parts) != 1 or len(rows[following]) >= 0.85 * full:
                 break
         left: list[str] = []
@@ -211,12 +213,16 @@ def _mend_pdf_lines(pages: list[str]) -> str:
     margin = min(_indent(line) for line in filled)
     lengths = sorted(len(line) for line in filled)
     full = lengths[int(len(lengths) * 0.9)]
-    indented = sum(1 for line in filled if _indent(line) - margin >= 2)
-    by_indent = 0.1 * len(filled) <= indented <= 0.9 * len(filled)
+    entries = [entry for page in rows for entry in _read_columns(page, full)]
+    # Whether paragraphs start indented, judged on the body's lines: the right column of a two-column
+    # header or signature is far from the margin without being a paragraph's first line.
+    body = [line for line, alone in entries if line.strip() and not alone]
+    indented = sum(1 for line in body if _indent(line) - margin >= 2)
+    by_indent = 0.1 * len(body) <= indented <= 0.9 * len(body)
     paragraphs: list[list[str]] = []
     above_full = above_alone = False
     above_blank = True
-    for line, alone in (entry for page in rows for entry in _read_columns(page, full)):
+    for line, alone in entries:
         text = line.strip()
         if not text:
             above_blank = True

@@ -36,8 +36,9 @@ _MOTTO = re.compile(r"cong hoa xa hoi chu nghia viet nam|doc lap\s?-\s?tu do\s?-
 _AGENCY = re.compile(
     r"^(?:ubnd|uy ban|hdnd|hoi dong|so|ban|bo|tong cuc|cuc|chi cuc|phong|trung tam|vien|truong|benh vien|"
     r"hoi|cong doan|tinh uy|huyen uy|thanh uy|thi uy|dang uy|dang bo|van phong|thanh tra|kho bac|cong an|"
-    r"bao|dai|doan|mat tran|ubmttq|chi bo|quan uy)\b"
+    r"bao|dai|doan|mat tran|ubmttq|chi bo|quan uy|chinh phu|thu tuong|quoc hoi)\b"
 )
+_MOTTO_TEXT = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc")
 
 
 def normalise_number(printed: str) -> str:
@@ -80,6 +81,7 @@ class Header:
     issuer: str | None = None  # as printed in the header block; the caller prefers the preamble's spelling
     title: str | None = None
     heading_index: int | None = None  # the "KẾ HOẠCH" line
+    top: int | None = None  # the first line of the number and the place-date
     body_start: int = 0  # the first line after the title (or after the header when there is no title)
 
 
@@ -156,11 +158,25 @@ def _is_header_number(lines: list[Line], index: int, dated: list[int], heading: 
     web page's list of other documents' numbers has neither."""
     if _any_between(dated, index - 3, min(index + 4, heading if heading is not None else index + 4)):
         return True
+    if _date_after_header_lines(lines, index, dated) is not None:
+        return True
     return (
         heading is not None
         and heading - index <= 4
         and all(_is_header_like(line) for line in lines[index + 1 : heading])
     )
+
+
+def _date_after_header_lines(lines: list[Line], index: int, dated: list[int]) -> int | None:
+    """The place-date line that follows the number with only header lines between (the motto, a "V/v ..."
+    subject line, dashes): a PDF of a two-column header may read the number, then the motto, then the date."""
+    position = bisect.bisect_right(dated, index)
+    if position == len(dated) or dated[position] > index + 8:
+        return None
+    between = lines[index + 1 : dated[position]]
+    if all(_is_header_like(line) or line.folded.startswith("v/v") for line in between):
+        return dated[position]
+    return None
 
 
 def find_header(lines: list[Line]) -> Header:
@@ -180,12 +196,19 @@ def find_header(lines: list[Line]) -> Header:
         if _is_header_number(lines, index, dated, heading):
             number_index = index
             break
+    if number_index is None and heading is not None:
+        # A decision that issues the plan: its header, articles and signature come first, the plan's
+        # "KẾ HOẠCH" heading far below.
+        for index in numbers:
+            if index < heading and _is_header_number(lines, index, dated, None):
+                number_index = index
+                break
 
     date_index = None
     if number_index is not None:
         limit = heading if heading is not None else number_index + 4
         after = [index for index in dated if number_index <= index <= limit]
-        date_index = after[0] if after else None
+        date_index = after[0] if after else _date_after_header_lines(lines, number_index, dated)
         if date_index is None:
             # A two-column header read row by row may put the date above the number.
             near = [index for index in dated if number_index - 3 <= index < number_index]
@@ -213,6 +236,7 @@ def find_header(lines: list[Line]) -> Header:
             header.date, header.place = found
 
     top = [index for index in (number_index, date_index) if index is not None]
+    header.top = min(top) if top else None
     if top:
         header.issuer = _block_issuer(lines, min(top))
 
@@ -223,21 +247,45 @@ def find_header(lines: list[Line]) -> Header:
     return header
 
 
+def _motto_piece(folded: str) -> bool:
+    """A line of the motto, whole or broken ("CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - ...")."""
+    words = " ".join(folded.replace("–", "-").split())
+    return bool(words) and (any(words in motto for motto in _MOTTO_TEXT) or bool(_MOTTO.search(words)))
+
+
+def _motto_start(folded: str) -> bool:
+    words = " ".join(folded.replace("–", "-").split())
+    return bool(words) and any(motto.startswith(words) or words.startswith(motto[:8]) for motto in _MOTTO_TEXT)
+
+
 def _block_issuer(lines: list[Line], first: int) -> str | None:
-    """The last agency line of the header block above the number ("UBND TỈNH" / "SỞ NGOẠI VỤ")."""
-    for index in range(first - 1, max(-1, first - 7), -1):
+    """The issuing agency of the header block above the number: its last agency line ("UBND TỈNH" /
+    "SỞ NGOẠI VỤ" gives "SỞ NGOẠI VỤ"), with the lines a narrow column broke it into ("ỦY BAN NHÂN" /
+    "DÂN" / "TỈNH TRÀ VINH"), up to the motto."""
+    block: list[str] = []
+    for index in range(first - 1, max(-1, first - 10), -1):
         text, folded = lines[index].text, lines[index].folded
         # A header set as a table may come out with both columns on one line.
         for motto in _MOTTO.finditer(folded):
             text = text[: motto.start()] + " " * (motto.end() - motto.start()) + text[motto.end() :]
-        text = " ".join(text.split()).strip(" -_")
+        text = " ".join(text.replace("|", " ").split()).strip(" -_")
         if not text:
             continue
-        if _AGENCY.match(fold_same_length(text)) and len(text) <= 100 and _is_upper(text):
-            return text
-        if not _is_upper(text):
-            return None
-    return None
+        if not _is_upper(text) and not _motto_piece(fold_same_length(text)):
+            break
+        block.append(text)
+    block.reverse()  # reading order
+    starts = [i for i, text in enumerate(block) if _AGENCY.match(fold_same_length(text)) and _is_upper(text)]
+    if not starts:
+        return None
+    parts = [block[starts[-1]]]
+    for text in block[starts[-1] + 1 :]:
+        folded = fold_same_length(text)
+        if _motto_start(folded) or not _is_upper(text) or _MOTTO.search(folded):
+            break
+        parts.append(text)
+    issuer = " ".join(parts)
+    return issuer if len(issuer) <= 100 else None
 
 
 def _title(lines: list[Line], heading: int) -> tuple[str | None, int]:
@@ -269,6 +317,8 @@ def _title(lines: list[Line], heading: int) -> tuple[str | None, int]:
 _ISSUES = re.compile(r"\b(?:ban hanh|xay dung)\s+(?:ke hoach|chuong trinh)\b")
 _CLAUSE_BREAK = re.compile(r"[,.;:]")
 _GROUPS = re.compile(r"\s*\([^()]*\)")
+# "UBND tỉnh Hưng Yên vừa xây dựng Kế hoạch": the adverb before the verb is not part of the name.
+_ADVERB_END = re.compile(r"\s+(?:vừa|đã|sẽ|đang|mới|cũng|tiếp tục)$")
 _AGENCY_INSIDE = re.compile(r"\b(?:so|uy ban nhan dan|ubnd|bo)\b")
 
 
@@ -281,6 +331,7 @@ def preamble_issuer(paragraphs: list[Line]) -> str | None:
             breaks = list(_CLAUSE_BREAK.finditer(head))
             subject = head[breaks[-1].end() :] if breaks else head
             subject = " ".join(_GROUPS.sub("", subject).split()).strip(" “”\"'")
+            subject = _ADVERB_END.sub("", subject)
             if not subject[:1].isupper() or len(subject.split()) > 15:
                 continue
             folded = fold_same_length(subject)

@@ -26,8 +26,11 @@ MAIN_FIELDS = ("number", "date", "issuer", "title", "targets", "tasks", "signer"
 
 _GENERAL = re.compile(r"^muc tieu (?:tong quat|chung)\b\s*:?\s*")
 _SPECIFIC = re.compile(r"^(?:cac )?muc tieu cu the\b\s*:?\s*")
-_GOAL_SENTENCE = re.compile(r"\b(?:phan dau|dat)\b[^%]{0,160}\d\s?%")
-_SENTENCE = re.compile(r"[^.;]+(?:[.;]|$)")
+# A sentence that sets a goal when a document has no objectives section: it says so ("phấn đấu", "mục
+# tiêu", "chỉ tiêu"); "đạt 50,9%" alone may as well report a result.
+_GOAL_SENTENCE = re.compile(r"\b(?:phan dau|muc tieu|chi tieu)\b")
+# A sentence ends at a full stop followed by a space (not in "20.000" or "14.3%").
+_SENTENCE = re.compile(r"(?:[^.]|\.(?!\s|$))+(?:\.|$)")
 
 
 def _closing_text(lines: list[Line], start: int, end: int) -> str | None:
@@ -83,20 +86,37 @@ def _objectives(nodes: list[Node]) -> list[dict]:
     return []
 
 
-def _targets(objective_nodes: list[Node], body: list[Line], default_year: int | None) -> list[dict]:
+def _targets(
+    objective_nodes: list[Node], body: list[Line], default_year: int | None, not_before: int | None
+) -> list[dict]:
     found: list[dict] = []
     if objective_nodes:
         for section in objective_nodes:
             for node in section.walk():
-                found.extend(targets_in(node.text, default_year))
+                found.extend(targets_in(node.text, default_year, not_before))
         return found
-    # No objectives section: sentences that set a percentage to reach, wherever they are.
+    # No objectives section: sentences that set a value to reach, wherever they are.
     for line in body:
         for sentence in _SENTENCE.finditer(line.text):
             text = sentence.group().strip()
             if _GOAL_SENTENCE.search(fold_same_length(text)):
-                found.extend(targets_in(text, default_year))
+                found.extend(targets_in(text, default_year, not_before))
     return found
+
+
+def _title_lines(lines: list[Line], start: int) -> str:
+    """The capitalised lines right after the header of a document without a "KẾ HOẠCH" heading (a decision's
+    "VỀ VIỆC PHÊ DUYỆT ĐỀ ÁN … GIAI ĐOẠN 2026 - 2035"), where its period is named."""
+    found = []
+    for line in lines[start : start + 6]:
+        letters = [char for char in line.text if char.isalpha()]
+        if not all(char.isupper() for char in letters) or not (letters or found):
+            break  # a line of digits alone continues the title ("… GIAI ĐOẠN" / "2026 - 2035")
+        found.append(line.text)
+    return " ".join(found)
+
+
+_BUILDS_PLAN = re.compile(r"\b(?:ban hanh|xay dung)\s+(?:ke hoach|chuong trinh)\b")
 
 
 def parse_plan(text: str) -> dict:
@@ -116,6 +136,16 @@ def parse_plan(text: str) -> dict:
         signer, signer_line = find_signer(lines, header.body_start, len(lines), last=True)
         if at is None and signer_line is not None:
             body_end = min(body_end, signer_line)
+    heading = header.heading_index
+    if signer is None and heading is not None and header.top is not None and header.top < heading:
+        # A decision that issues the plan signs (and lists its recipients) before the plan's heading.
+        early = recipients_start(lines, header.top)
+        if early is not None and early < heading:
+            recipients = recipients or find_recipients(lines[:heading], early)
+            after = signature_lines(lines[:heading], early)
+            signer, _ = find_signer(after, 0, len(after))
+        if signer is None:
+            signer, _ = find_signer(lines, header.top, heading, last=True)
 
     root = build_outline(lines, header.body_start, body_end)
     first_section = _first_section_line(root)
@@ -124,7 +154,12 @@ def parse_plan(text: str) -> dict:
         # No sections to end the preamble: only the paragraphs right after the title can be it.
         preamble = preamble[:3]
     bases = basis_paragraphs(preamble)
-    issuer = spelled_as_in(header.issuer, preamble) if header.issuer else preamble_issuer(preamble)
+    if header.issuer:
+        issuer = spelled_as_in(header.issuer, preamble)
+    elif header.number or header.date or header.heading_index is not None:
+        issuer = preamble_issuer(preamble)
+    else:
+        issuer = None  # a page that reports a plan (news) names no issuer of its own
 
     tasks = find_tasks(root)
     texts = [node.text for node in root.walk() if node.kind != "section"]
@@ -135,12 +170,17 @@ def parse_plan(text: str) -> dict:
     closing = _closing_text(lines, header.body_start, body_end)
     scheduled = [day for entry in classes for day in entry["dates"]] + [entry["due"] for entry in deadlines]
     cited = [entry["date"] for entry in bases_found]
-    period = period_of([header.title or "", closing or ""], header.date, scheduled, cited)
+    # The sentence of the preamble that says which plan this is ("UBND tỉnh xây dựng Kế hoạch … giai đoạn
+    # 2021 - 2025 …"), not the documents it rests on.
+    builds = next((line.text for line in preamble if _BUILDS_PLAN.search(line.folded) and line not in bases), "")
+    named = [header.title or "", _title_lines(lines, header.body_start) if not header.title else "", closing or ""]
+    period = period_of([*named, builds], header.date, scheduled, cited)
     default_year = period["end"] if period else None
+    issued = int(header.date[:4]) if header.date else None
 
     objective_nodes = _objective_nodes(root)
-    body_lines = lines[first_section:body_end] if first_section is not None else []
-    targets = _targets(objective_nodes, body_lines, default_year)
+    body_lines = lines[first_section if first_section is not None else header.body_start : body_end]
+    targets = _targets(objective_nodes, body_lines, default_year, issued)
 
     draft = {
         "number": header.number,

@@ -14,8 +14,9 @@ the search: the target measures something the catalogue has no indicator for.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from binhdang.plans.ingest.text import fold_same_length
+from binhdang.plans.ingest.text import fold_same_length, lower_same_length
 
 __all__ = ["INDICATOR_PHRASES", "indicator_for", "targets_in"]
 
@@ -59,43 +60,201 @@ def indicator_for(text: str) -> str | None:
     return None
 
 
-_PERCENT = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s?%")
-_YEAR = re.compile(r"\b(?:(?:den|vao|toi|trong|cuoi|het|tu)\s(?:nam\s)?|nam\s)((?:19|20)\d\d)(?!\d)(?!\s?[-–]\s?\d)")
+# --- Values ------------------------------------------------------------------------------------------
+#
+# A target's value is a percentage ("60%", "10 - 15%", "0,5%0" per mille), a ratio of boys to girls at birth
+# ("dưới 109 bé trai/100 bé gái"), a number of times ("còn 1,7 lần … so với nam giới") or a count of
+# something a plan can count ("hỗ trợ 20.000 phụ nữ", "1.200 tổ hợp tác/HTX", "20.000 lượt người").
+
+_NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
+_PERCENT = re.compile(rf"(?<![\d.,/])(?:({_NUMBER})\s?[-–]\s?)?({_NUMBER})\s?(%0(?!\d)|‰|%)")
+_RATIO = re.compile(
+    r"(?<![\d.,/])(\d{2,3}(?:[.,]\d{1,2})?)\s?"
+    r"((?:(?:[a-z]+\s){1,3}?trai\s?)?/\s?100(?:\s(?:[a-z]+\s){0,3}?gai)?)(?![\d/])"
+)
+_TIMES = re.compile(r"(?<![\d.,/])(\d{1,2}(?:[.,]\d{1,2})?)\s?(lan)\b(?!\s?thu)")
+# What a count counts, lower case with diacritics (several words first, so that the longest wins).
+_COUNT_UNITS = (
+    "lượt người", "lượt", "phụ nữ", "cán bộ", "hội viên", "doanh nghiệp", "tổ hợp tác", "hợp tác xã", "htx",
+    "lớp tập huấn", "lớp", "hội nghị", "hội thảo", "buổi", "cuộc", "mô hình", "câu lạc bộ", "hộ gia đình",
+    "gia đình", "tin bài", "tin", "bài", "sản phẩm", "trẻ em", "học sinh", "nạn nhân", "địa chỉ tin cậy",
+    "nhà tạm lánh", "cộng tác viên", "người",
+)  # fmt: skip
+_UNIT_WORDS = "|".join(re.escape(unit) for unit in sorted(_COUNT_UNITS, key=len, reverse=True))
+_COUNT = re.compile(
+    rf"(?<![\w.,/])(\d{{1,3}}(?:\.\d{{3}})+|\d{{1,7}})\s((?:{_UNIT_WORDS})(?:\s?/\s?(?:{_UNIT_WORDS}))?)(?!\w)"
+)
+# Numbers that are not amounts: years, terms, the label of an objective ("Chỉ tiêu 1"), an article.
+_NOT_A_COUNT = re.compile(r"(?:nam|khoa|nhiem ky|chi tieu|muc tieu|dieu|khoan|so|lan thu|giai doan|thu)\s?$")
+
+
+@dataclass
+class _Value:
+    start: int
+    end: int
+    value: int | float
+    unit: str
+    kind: str  # percent, ratio, times, count
+    decimals: int
+
+
+def _number(printed: str, kind: str) -> tuple[int | float, int]:
+    if kind == "count":
+        return int(printed.replace(".", "")), 0
+    decimals = len(re.split(r"[.,]", printed)[1]) if re.search(r"[.,]", printed) else 0
+    number = float(printed.replace(",", "."))
+    return (int(number) if number.is_integer() else number), decimals
+
+
+def _values(text: str, folded: str, lower: str) -> list[_Value]:
+    found: list[_Value] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= low or start >= high for low, high in taken)
+
+    for match in _RATIO.finditer(folded):
+        value, decimals = _number(match.group(1), "ratio")
+        found.append(
+            _Value(match.start(), match.end(), value, text[match.start(2) : match.end(2)].strip(), "ratio", decimals)
+        )
+        taken.append(match.span())
+    for match in _PERCENT.finditer(folded):
+        if not free(*match.span()):
+            continue
+        # "10 - 15%": the range's lower bound is the goal.
+        printed = match.group(1) or match.group(2)
+        value, decimals = _number(printed, "percent")
+        found.append(
+            _Value(match.start(), match.end(), value, text[match.start(3) : match.end(3)], "percent", decimals)
+        )
+        taken.append(match.span())
+    for match in _TIMES.finditer(folded):
+        if not free(*match.span()):
+            continue
+        value, decimals = _number(match.group(1), "times")
+        found.append(_Value(match.start(), match.end(), value, text[match.start(2) : match.end(2)], "times", decimals))
+        taken.append(match.span())
+    for match in _COUNT.finditer(lower):
+        if not free(*match.span()) or _NOT_A_COUNT.search(folded[max(0, match.start() - 12) : match.start()]):
+            continue
+        value, _ = _number(match.group(1), "count")
+        found.append(_Value(match.start(), match.end(), value, text[match.start(2) : match.end(2)], "count", 0))
+        taken.append(match.span())
+    return sorted(found, key=lambda found_value: found_value.start)
+
+
+# --- Years --------------------------------------------------------------------------------------------
+
+_YEAR = re.compile(
+    r"\b(?:(?:den|vao|toi|trong|cuoi|het|tu)\s(?:nam\s)?|nam\s)((?:19|20)\d\d)(?!\d)(?!\s?[-–]\s?\d)"
+    r"(?P<onward>\s?tro di)?"
+)
+# The end of a term: "nhiệm kỳ 2016- 2021".
+_TERM = re.compile(r"\bnhiem ky\s?(?:19|20)\d\d\s?[-–]\s?((?:19|20)\d\d)(?!\d)")
+# "so với năm 2025": the baseline a change is measured from, not the year it is due.
+_BASELINE = re.compile(r"\bso voi\s$")
+
+
+def _years(folded: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(position, year) of the due years stated between start and end."""
+    found = []
+    for match in _YEAR.finditer(folded, start, end):
+        if match.group(0).startswith("tu") and not match.group("onward"):
+            continue  # "từ năm 2021 đến năm 2025": the start of a span
+        if _BASELINE.search(folded[max(0, match.start() - 12) : match.start()]):
+            continue
+        found.append((match.start(), int(match.group(1)), not match.group(0).startswith("nam")))
+    found += [(match.start(), int(match.group(1)), True) for match in _TERM.finditer(folded, start, end)]
+    # "năm 2020, Chính phủ đã phê duyệt … đặt mục tiêu đến năm 2025": a year said to be the one a value is
+    # due ("đến năm", "vào năm") wins over a year that dates something else.
+    if any(due for *_, due in found):
+        found = [entry for entry in found if entry[2]]
+    return sorted((position, year) for position, year, _ in found)
+
+
+# --- What is not a target -----------------------------------------------------------------------------
+
 # A percentage that describes what is counted rather than the goal: "đơn vị có tỷ lệ nữ thấp dưới 30%",
-# "các đơn vị có từ 50% công chức nữ trở lên".
-_CONDITION = re.compile(r"(?:\bco\s(?:ty le|tu|tren|duoi)\b|\bthap\b)[^%;]{0,80}$")
+# "các đơn vị có từ 50% công chức nữ trở lên", "nhóm có tỷ số giới tính khi sinh dưới 109".
+_CONDITION = re.compile(r"(?:\bco\s(?:ty le|ty so|tu|tren|duoi)\b|\bthap\b)[^%;]{0,80}$")
 _GOAL = re.compile(r"\b(?:dat|phan dau|bao dam|dam bao|duy tri|tang|giam|len|xuong)\b")
-_AT_LEAST = re.compile(r"\b(?:it nhat|toi thieu|tu|tren|khong duoi|khong it hon)\s?$")
+# "Phấn đấu đến năm 2015 có trên 85%", "Đến năm 2025 có 70%": the goal itself, not a condition.
+_GOAL_THEN_HAS = re.compile(
+    r"(?:phan dau|muc tieu|chi tieu|(?:den|vao)\s(?:nam\s)?(?:19|20)\d\d|nam\s(?:19|20)\d\d)"
+    r"\s?[,:]?(?:\s?[a-z]+){0,2}\s?$"
+)
+# Statements of what was done or measured (lower case with diacritics: "đã" is not "đa").
+_RESULT = re.compile(
+    r"(?<!\w)(?:đã|hiện nay|hiện ở|hiện có|hiện đang|hiện là|cho biết|kết quả|số liệu|tính đến|xếp thứ|giảm dần|"
+    r"tăng dần|cao nhất|thấp nhất|chưa đạt|đạt và vượt|vượt mục tiêu|xảy ra)(?!\w)"
+)
+# "47/63 tỉnh", "11/20 chỉ tiêu": how many units reached something (not a ratio per 100).
+_SHARE_OF_UNITS = re.compile(r"(?<![\d/.,])\d{1,3}/(?!100(?!\d))\d{1,3}(?![\d/])")
+_PAST_YEAR = re.compile(
+    r"(?<!den )(?<!vao )(?<!toi )\bnam\s((?:19|20)\d\d)\s?,?\s?(?:la|dat|co|chiem|xay ra|giam|tang)\b"
+)
+# Words that set a goal even after words that report ("Chính phủ đã phê duyệt Chương trình … đặt mục tiêu
+# đến năm 2025, tối thiểu 50% …"), unless they name a goal that was reached ("đạt và vượt mục tiêu").
+_GOAL_CUE = re.compile(r"(?<!\w)(?:phấn đấu|mục tiêu|chỉ tiêu)(?!\w)")
+_NOT_GOAL_CUE = re.compile(r"(?:đạt|vượt|so với)\s(?:và vượt\s)?$")
+
+
+def _is_condition(folded: str, start: int, segment_start: int) -> bool:
+    before = folded[max(segment_start, start - 120) : start]
+    condition = _CONDITION.search(before)
+    if not condition or _GOAL.search(before[condition.start() :]):
+        return False
+    return not _GOAL_THEN_HAS.search(before[: condition.start()])
+
+
+def _states_result(folded: str, lower: str, start: int, end: int, not_before: int | None) -> bool:
+    """Whether the words before a value (from `start`) report a result rather than set a goal: the last
+    result cue comes after the last goal cue."""
+    cues = [match.end() for match in _RESULT.finditer(lower, start, end)]
+    cues += [match.end() for match in _SHARE_OF_UNITS.finditer(folded, start, end)]
+    if not_before is not None:
+        cues += [m.end() for m in _PAST_YEAR.finditer(folded, start, end) if int(m.group(1)) < not_before]
+    if not cues:
+        return False
+    goals = [
+        match.end()
+        for match in _GOAL_CUE.finditer(lower, start, end)
+        if not _NOT_GOAL_CUE.search(lower[max(0, match.start() - 14) : match.start()])
+    ]
+    return max(cues) > max(goals, default=-1)
+
+
+def _in_brackets(text: str, position: int, start: int) -> bool:
+    before = text[start:position]
+    return before.count("(") > before.count(")")
+
+
+# --- Comparators --------------------------------------------------------------------------------------
+
+_AT_LEAST = re.compile(r"\b(?:it nhat|toi thieu|tu|tren|khong duoi|khong it hon|hon)\s?$")
 _AT_MOST = re.compile(r"\b(?:khong qua|toi da|duoi|khong vuot qua|giam xuong con|giam xuong|xuong duoi|con)\s?$")
 _EXACTLY = re.compile(r"\b(?:bang|dung)\s?$")
 _AFTER_AT_LEAST = re.compile(r"^\s?(?:tro len|tro len\b)")
 _AFTER_AT_MOST = re.compile(r"^\s?(?:tro xuong)")
 _SPLIT = re.compile(r"\s(?:va)\s|,\s|;\s")
 _TRAILING = re.compile(r"[\s;.,]+$")
+_RANGE_END = re.compile(r"^\s?(?:den|[-–])\s?$")
+_SENTENCE_END = re.compile(r"\.\s+(?=[^\W\d_])")
 
 
-def _value(printed: str) -> int | float:
-    number = float(printed.replace(",", "."))
-    return int(number) if number.is_integer() else number
-
-
-def _comparator(folded: str, start: int, end: int, segment_start: int) -> str:
+def _comparator(folded: str, start: int, end: int, segment_start: int) -> tuple[str, bool]:
+    """The comparator and whether the text states it (else "at least" is assumed)."""
     before = folded[max(segment_start, start - 40) : start]
-    before = re.sub(r"\s?(?:ty le|muc)\s?$", "", before.rstrip())
+    before = re.sub(r"\s?(?:ty le|muc|o muc|khoang)\s?$", "", before.rstrip())
     after = folded[end : end + 20]
     if _AFTER_AT_MOST.match(after) or _AT_MOST.search(before):
-        return "at_most"
+        return "at_most", True
     if _AFTER_AT_LEAST.match(after) or _AT_LEAST.search(before):
-        return "at_least"
+        return "at_least", True
     if _EXACTLY.search(before):
-        return "exactly"
-    return "at_least"
-
-
-def _is_condition(folded: str, start: int, segment_start: int) -> bool:
-    before = folded[max(segment_start, start - 120) : start]
-    condition = _CONDITION.search(before)
-    return bool(condition) and not _GOAL.search(before[condition.start() :])
+        return "exactly", True
+    return "at_least", False
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -107,47 +266,86 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _clause_targets(text: str, folded: str, start: int, end: int, default_year: int | None) -> list[dict]:
-    percents = [m for m in _PERCENT.finditer(folded, start, end) if not _is_condition(folded, m.start(), start)]
-    found = []
-    for position, percent in enumerate(percents):
-        # The part of the clause that belongs to this percentage: from after the previous one (cut at
-        # its last "và" or comma) to before the next one (cut at the last "và" or comma before it).
-        seg_start = start
-        if position:
-            previous = percents[position - 1]
-            cuts = [m.end() for m in _SPLIT.finditer(folded, previous.end(), percent.start())]
-            seg_start = cuts[-1] if cuts else previous.end()
-        seg_end = end
-        if position + 1 < len(percents):
-            following = percents[position + 1]
-            cuts = [m.start() for m in _SPLIT.finditer(folded, percent.end(), following.start())]
-            seg_end = cuts[-1] if cuts else following.start()
-        years = [int(m.group(1)) for m in _YEAR.finditer(folded, seg_start, seg_end) if not m.group(0).startswith("tu")]
-        value = _value(percent.group(1))
-        if value > 100:
+def _item_targets(text: str, default_year: int | None, not_before: int | None) -> list[tuple[int, dict]]:
+    """(clause start, target) for every value of an item that sets a goal."""
+    folded = fold_same_length(text)
+    lower = lower_same_length(text)
+    values = _values(text, folded, lower)
+    clauses = _clauses(text)
+    sentence_starts = [0] + [match.end() for match in _SENTENCE_END.finditer(text)]
+    found: list[tuple[int, dict]] = []
+    result_sentence = -1  # once a sentence reports a result, what follows in it comments on that result
+    previous: dict[int, tuple[_Value, str, bool]] = {}  # per clause: the last value kept, its comparator
+    last_end = 0
+    for value in values:
+        clause_start, clause_end = next(span for span in clauses if span[0] <= value.start <= span[1])
+        sentence = max(i for i, start in enumerate(sentence_starts) if start <= value.start)
+        window_start = max(sentence_starts[sentence], last_end)
+        last_end = value.end
+        if sentence == result_sentence:
             continue
-        comparator = _comparator(folded, percent.start(), percent.end(), seg_start)
-        for year in sorted(set(years)) or [default_year]:
-            found.append({"value": value, "comparator": comparator, "year": year})
+        if _states_result(folded, lower, window_start, value.start, not_before):
+            result_sentence = sentence
+            continue
+        if value.decimals >= 2:
+            result_sentence = sentence  # a measured value ("26,22%"), not one set as a goal
+            continue
+        if _in_brackets(text, value.start, clause_start):
+            continue  # a remark in brackets
+        if value.kind == "times" and not re.search(r"\b(?:so voi|gap)\b", folded[value.end : clause_end]):
+            continue  # "khám thai 5 lần": how often, not a goal
+        if value.kind in ("percent", "ratio") and _is_condition(folded, value.start, clause_start):
+            continue
+        earlier = previous.get(clause_start)
+        if earlier and earlier[0].unit == value.unit and _RANGE_END.match(folded[earlier[0].end : value.start]):
+            continue  # "từ 35% đến 40%": the range's upper end
+        if value.kind == "percent" and value.value > 100:
+            continue
+        # The part of the clause that belongs to this value: from after the previous one (cut at its last
+        # "và" or comma) to before the next one (cut at the last "và" or comma before it).
+        in_clause = [v for v in values if clause_start <= v.start <= clause_end]
+        index = in_clause.index(value)
+        seg_start = clause_start
+        if index:
+            cuts = [m.end() for m in _SPLIT.finditer(folded, in_clause[index - 1].end, value.start)]
+            seg_start = cuts[-1] if cuts else in_clause[index - 1].end
+        seg_end = clause_end
+        if index + 1 < len(in_clause):
+            cuts = [m.start() for m in _SPLIT.finditer(folded, value.end, in_clause[index + 1].start)]
+            seg_end = cuts[-1] if cuts else in_clause[index + 1].start
+        years = sorted({year for _, year in _years(folded, seg_start, seg_end)})
+        if not years:
+            # The year stated once for several values ("Đến năm 2015: … 1% …; … 50% …").
+            before = _years(folded, 0, value.start)
+            years = [before[-1][1]] if before else []
+        if not_before is not None and years:
+            years = [year for year in years if year >= not_before]
+            if not years:
+                continue  # due before the document was issued: a past result
+        comparator, stated = _comparator(folded, value.start, value.end, seg_start)
+        if not stated and earlier:
+            comparator = earlier[1]  # "giảm … còn 1,7 lần vào năm 2025 và 1,4 lần vào năm 2030"
+        previous[clause_start] = (value, comparator, stated)
+        for year in years or [default_year]:
+            target = {"value": value.value, "comparator": comparator, "year": year, "unit": value.unit}
+            found.append((clause_start, target))
     return found
 
 
-def targets_in(text: str, default_year: int | None) -> list[dict]:
+def targets_in(text: str, default_year: int | None, not_before: int | None = None) -> list[dict]:
     """The targets an item sets, each with the wording of its clause (the whole item when one clause holds
-    them all) and its indicator."""
+    them all) and its indicator. `not_before`: the year the document was issued (a target due earlier is a
+    past result)."""
     text = " ".join(text.split())
-    folded = fold_same_length(text)
-    per_clause = []
-    for start, end in _clauses(text):
-        found = _clause_targets(text, folded, start, end, default_year)
-        if found:
-            per_clause.append((start, end, found))
+    found = _item_targets(text, default_year, not_before)
+    clauses = {start: end for start, end in _clauses(text)}
+    starts = sorted({start for start, _ in found})
     results = []
-    for start, end, found in per_clause:
-        wording = text if len(per_clause) == 1 else text[start:end]
+    for start in starts:
+        wording = text if len(starts) == 1 else text[start : clauses[start]]
         wording = _TRAILING.sub("", wording.strip())
         indicator = indicator_for(wording)
-        for target in found:
-            results.append({"text": wording, "indicator": indicator, **target})
+        for clause_start, target in found:
+            if clause_start == start:
+                results.append({"text": wording, "indicator": indicator, **target})
     return results

@@ -84,6 +84,12 @@ _SPACE_RUN = re.compile(r" {2,}")
 # A lettered item "a)", "đ)" or "- a)": a new item even when it starts in lower case.
 _LETTER_START = re.compile(r"^(?:[-–]\s*)?[a-zđ]\s*\)")
 _ENDS_SENTENCE = re.compile(r"[.!?]$")
+# Rests of a table cut into lines by a web page or a converter: a lone "|" or one at either end.
+_EDGE_PIPES = re.compile(r"^(?:\|\s*)+|(?:\s*\|)+$")
+# A header field broken after its label: "Số:" / "1782/QĐ-UBND", "Đông Hà, ngày" / "20 tháng 4 năm 2010",
+# "... tháng 07 năm" / "2021" (a narrow table column in a PDF).
+_BROKEN_FIELD = re.compile(r"(?:(?<![^\W\d_])(?:so\s?:|ngay|thang|nam))$")
+_FIELD_REST = re.compile(r"^[\d/]")
 
 
 def strip_markdown(line: str) -> str:
@@ -140,13 +146,16 @@ def clean_lines(text: str) -> list[Line]:
     """
     lines: list[list[str]] = []  # each line as its parts, joined once at the end
     for raw in _normalise_text(text).split("\n"):
-        line = _SPACE_RUN.sub(" ", _unglue(strip_markdown(raw))).strip()
+        line = _EDGE_PIPES.sub("", _SPACE_RUN.sub(" ", _unglue(strip_markdown(raw))).strip()).strip()
         if not line:
             continue
         folded = fold_same_length(line)
         if _is_noise(line, folded):
             continue
         first = line[0]
+        if lines and _FIELD_REST.match(line) and _BROKEN_FIELD.search(fold_same_length(lines[-1][-1])):
+            lines[-1].append(line)
+            continue
         if (
             lines
             and first.isalpha()
