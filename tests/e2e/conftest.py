@@ -94,9 +94,32 @@ def page(request: pytest.FixtureRequest, browser: Any, live_server: Any) -> Iter
         context.close()
 
 
+def totp_now(secret: str) -> str:
+    """The code an authenticator app shows now for this base32 secret (as on the enrolment page)."""
+    import base64
+
+    from django_otp.oath import totp
+
+    key = base64.b32decode(secret.replace(" ", "") + "=" * (-len(secret.replace(" ", "")) % 8))
+    return f"{totp(key):06d}"
+
+
+def device_code(user: Any) -> str:
+    """The user's next valid code; a code is accepted once, so a second sign-in within 30 s takes the next."""
+    import time
+
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    drift = 1 if device.last_t >= int(time.time() - device.t0) // device.step else 0
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, drift):06d}"
+
+
 @pytest.fixture
 def login_as(page: Any, live_server: Any) -> Callable[[Any], Any]:
-    """Sign in through the real login form; returns the page, now on the user's home page."""
+    """Sign in through the real login form (and the code step or the first enrolment for the roles that need
+    two-factor); returns the page, now on the user's home page."""
     from conftest import PASSWORD
     from playwright.sync_api import expect
 
@@ -106,6 +129,16 @@ def login_as(page: Any, live_server: Any) -> Callable[[Any], Any]:
         form.locator("input[name=username]").fill(user.username)
         form.locator("input[name=password]").fill(password)
         form.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+        if "/accounts/login/enrol/" in page.url:
+            # Roles that must use two-factor set up an authenticator at their first sign-in: be the app.
+            secret = page.locator("#enrol-secret").inner_text()
+            page.locator("input[name=code]").fill(totp_now(secret))
+            page.locator("main form button[type=submit]").click()
+            page.get_by_role("link", name="Tôi đã lưu mã, tiếp tục").click()
+        elif "/accounts/login/code/" in page.url:
+            page.locator("input[name=code]").fill(device_code(user))
+            page.locator("main form button[type=submit]").click()
         expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
         # The sign-out form is in the header only for signed-in users.
         expect(page.locator("header form[action$='/accounts/logout/']")).to_have_count(1)

@@ -22,9 +22,10 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from binhdang.registry.demo import DEMO_PASSWORD
+
 pytestmark = pytest.mark.e2e
 
-DEMO_PASSWORD = "binhdang"
 STATUSES_WITH_TARGET = ("achieved", "on_track", "at_risk", "off_track")
 PROVINCE_TARGETS = ("agencies_woman_key_leader", "pool_women", "pool_women_trained")  # set on LS by the seed plan
 DASHBOARD_SHOT = "/tmp/e2e-dashboard.png"

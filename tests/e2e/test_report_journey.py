@@ -31,9 +31,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from binhdang.registry.demo import DEMO_PASSWORD
+
 pytestmark = pytest.mark.e2e
 
-DEMO_PASSWORD = "binhdang"
 PERIOD = "2026-H1"
 DUE = datetime.date(2026, 6, 15)  # the half-year deadline of the demo province's plan 01/KH-UBND
 SHOT = "/tmp/e2e-report-journey.png"

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 
@@ -45,11 +46,22 @@ class UserForm(forms.ModelForm):
             raise forms.ValidationError(User._meta.get_field("username").error_messages["unique"], code="unique")
         return username
 
-    def clean_password(self) -> str:
-        password = self.cleaned_data.get("password") or ""
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        password = cleaned.get("password") or ""
         if password:
-            validate_password(password, self.instance)
-        return password
+            # Checked against the values being saved (a new user's instance has no username yet).
+            person = User(
+                pk=self.instance.pk,
+                username=cleaned.get("username") or self.instance.username,
+                full_name=cleaned.get("full_name") or self.instance.full_name,
+                email=cleaned.get("email") or self.instance.email,
+            )
+            try:
+                validate_password(password, person)
+            except forms.ValidationError as error:
+                self.add_error("password", error)
+        return cleaned
 
     def save(self, commit: bool = True) -> User:
         user = super().save(commit=False)
@@ -59,3 +71,16 @@ class UserForm(forms.ModelForm):
         if commit:
             user.save()
         return user
+
+
+class LoginForm(AuthenticationForm):
+    """The password step of signing in (the code step follows for users with two-factor)."""
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("one-time code"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+        help_text=_("The 6 digits your authenticator app shows now, or one of your backup codes."),
+    )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 from binhdang.core import audit
 
@@ -36,3 +37,34 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+# Pages and API endpoints that show people's personal data (or the user's own secrets), by URL
+# namespace and API basename: the one place that decides what browsers and proxies must not keep.
+NO_STORE_NAMESPACES = frozenset({"registry", "accounts"})
+NO_STORE_API_BASENAMES = frozenset({"person", "employment", "post", "poolentry", "trainingrecord", "foreignlanguage"})
+
+
+def keeps_personal_data(request: HttpRequest, response: HttpResponse) -> bool:
+    if response.get("Content-Disposition", "").startswith("attachment"):
+        return True  # every download: exports, import files, documents with names
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return False
+    if match.namespace in NO_STORE_NAMESPACES:
+        return True
+    name = match.url_name or ""
+    return match.namespace == "api" and name.rsplit("-", 1)[0] in NO_STORE_API_BASENAMES
+
+
+class NoStoreMiddleware:
+    """`Cache-Control: no-store` on personal data, so a shared office computer's cache keeps none of it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if keeps_personal_data(request, response):
+            add_never_cache_headers(response)
+        return response

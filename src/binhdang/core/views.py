@@ -16,7 +16,8 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -117,19 +118,25 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("orgs:tree")
 
 
+# The error pages need nothing of the user, the session or the database: they are rendered when
+# one of those is what failed (a wrong Host header stops the request before the user is known; a
+# database outage makes every context processor fail). So no request context, only the message.
+def _error_page(status: int, message: str) -> HttpResponse:
+    body = loader.render_to_string("errors/error.html", {"status": status, "message": message})
+    return HttpResponse(body, status=status)
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/404.html", {"message": _("The page you asked for does not exist.")}, status=404)
+    return _error_page(404, _("The page you asked for does not exist."))
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(
-        request, "errors/403.html", {"message": _("You do not have permission to see this page.")}, status=403
-    )
+    return _error_page(403, _("You do not have permission to see this page."))
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/400.html", {"message": _("The request could not be understood.")}, status=400)
+    return _error_page(400, _("The request could not be understood."))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "errors/500.html", {"message": _("Something went wrong on our side.")}, status=500)
+    return _error_page(500, _("Something went wrong on our side."))

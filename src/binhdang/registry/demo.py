@@ -77,7 +77,8 @@ DAY = datetime.timedelta(days=1)
 
 # "Today" for the demo: ages, current posts and open facts are as of this day, whatever the clock says.
 REFERENCE_DATE = date(2026, 11, 1)
-DEMO_PASSWORD = "binhdang"
+# Long enough for the password policy (accounts.passwords) and like no demo user's name.
+DEMO_PASSWORD = "binhdang-demo-2026"
 PROVINCE_CODE = "LS"
 PROVINCE_NAME = "Tỉnh Lạng Sơn"
 # Lạng Sơn was re-established (split from Cao Lạng) on 29/12/1978.
@@ -3015,9 +3016,13 @@ def existing_logins() -> list[DemoLogin]:
 
 
 def login_lines(logins: Iterable[DemoLogin]) -> list[str]:
-    """One line per login: "username / password / role / unit"."""
+    """One line per login: "username / password / role / unit", and which roles sign in with a code."""
+    from django.conf import settings
+
+    two_factor = " (+ two-factor: set up an authenticator app at the first sign-in)"
     return [
         f"{x.username} / {x.password} / {x.role} / {x.unit_name or '—'}"
+        + (two_factor if x.role in settings.TWO_FACTOR_REQUIRED_ROLES else "")
         + ("" if x.created else " (existed, unchanged)")
         for x in logins
     ]

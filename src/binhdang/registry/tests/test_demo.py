@@ -437,7 +437,7 @@ class TestDefaultProvince:
             assert (user.role, user.unit.code if user.unit else None) == (role, code)
             assert user.full_name
         hashes = set(User.objects.values_list("password", flat=True))
-        assert len(hashes) == 1 and check_password("binhdang", hashes.pop())  # one slow hash for all
+        assert len(hashes) == 1 and check_password(demo.DEMO_PASSWORD, hashes.pop())  # one slow hash for all
         director = Post.objects.get(active_on_q(REFERENCE_DATE), unit__code="LS-SNV", rank="head").person
         assert User.objects.get(username="snv.lanhdao").full_name == director.full_name
 
@@ -459,5 +459,8 @@ def test_make_run_prints_the_demo_logins_again_when_the_data_exists():
     out = io.StringIO()
     call_command("demo", "--if-empty", stdout=out)
     text = out.getvalue()
-    assert "snv.thuky / binhdang / secretary / Sở Nội vụ" in text
-    assert "tinh.xem / binhdang / viewer / Tỉnh Lạng Sơn" in text
+    assert f"snv.thuky / {demo.DEMO_PASSWORD} / secretary / Sở Nội vụ" in text
+    assert f"tinh.xem / {demo.DEMO_PASSWORD} / viewer / Tỉnh Lạng Sơn" in text
+    # the roles that must sign in with a code are told so
+    hr_line = next(line for line in text.splitlines() if "snv.tccb /" in line)
+    assert "(+ two-factor" in hr_line and "(+ two-factor" not in next(x for x in text.splitlines() if "tinh.xem /" in x)

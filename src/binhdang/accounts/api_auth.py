@@ -1,0 +1,31 @@
+"""HTTP Basic auth for the API, only where the operator allows it (API_BASIC_AUTH).
+
+A password sent with every request skips the second factor, so production uses the session or a
+token made on the user's security page; tests and scripts may turn Basic auth back on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from rest_framework.authentication import BasicAuthentication
+from rest_framework.request import Request
+
+
+class OptionalBasicAuthentication(BasicAuthentication):
+    def authenticate(self, request: Request) -> Any:
+        if not settings.API_BASIC_AUTH:
+            return None
+        try:
+            return super().authenticate(request)
+        finally:
+            # Axes marks the request it was given, here DRF's wrapper: copy the mark to the Django request
+            # so that AxesMiddleware answers with the lockout message (429), like the login form does.
+            if getattr(request, "axes_locked_out", False):
+                request._request.axes_locked_out = True
+                request._request.axes_credentials = getattr(request, "axes_credentials", None)
+
+    def authenticate_header(self, request: Request) -> str | None:  # type: ignore[override]
+        # Without Basic auth, no browser password prompt: the answer stays 401/403 with the reason.
+        return super().authenticate_header(request) if settings.API_BASIC_AUTH else None
