@@ -66,16 +66,16 @@ def test_server_error_page_needs_no_user_session_or_database():
     assert "Đã xảy ra lỗi từ phía hệ thống." in response.content.decode()
 
 
-def test_a_signed_in_user_gets_the_500_page_while_the_database_is_down(client, secretary):
+def test_a_signed_in_user_gets_the_outage_page_while_the_database_is_down(client, secretary):
     # given a signed-in secretary
     client.force_login(secretary)
     client.raise_request_exception = False
     # when the database stops answering
     with _database_down():
         response = client.get("/staff/")
-    # then the page says something went wrong, instead of an unhandled crash
-    assert response.status_code == 500
-    assert "Đã xảy ra lỗi từ phía hệ thống." in response.content.decode()
+    # then the page says in Vietnamese that the database is out of reach (503, core/outage.py), not a crash
+    assert response.status_code == 503
+    assert "Hệ thống tạm thời không kết nối được cơ sở dữ liệu." in response.content.decode()
 
 
 def test_unknown_page_for_a_signed_in_user_is_a_404_page(client, secretary):
