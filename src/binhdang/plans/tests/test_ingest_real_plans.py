@@ -157,3 +157,9 @@ def test_tasks_of_a_word_plan_printed_to_pdf_do_not_merge(tmp_path: Path) -> Non
     from_text = read_plan(seeds.seed_text(name).encode(), "plan.txt")["tasks"]
     from_pdf = read_plan((tmp_path / "plan.pdf").read_bytes(), "plan.pdf")["tasks"]
     assert [(t["label"], t["text"][:40]) for t in from_pdf] == [(t["label"], t["text"][:40]) for t in from_text]
+
+
+@pytest.mark.parametrize(("name", "count"), [("16-hung-yen-pcbldg-news", 7), ("20-hai-duong-pcbldg-news", 5)])
+def test_a_target_said_again_in_a_headline_is_given_once(name: str, count: int) -> None:
+    text, _ = _document(name)
+    assert len(parse_plan(text)["targets"]) == count
