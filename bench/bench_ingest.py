@@ -125,6 +125,12 @@ def print_accuracy(current: dict, baseline: dict | None) -> None:
                 print(_row(f".{form} now", current[part][form]))
             if baseline and form in baseline.get(part, {}):
                 print(_row(f".{form} baseline {BASELINE_REVISION}", baseline[part][form]))
+    tasks = current["seed_tasks_in_pdf"]
+    line = f"  seed tasks read the same from .pdf (Word printed by LibreOffice) as from .txt: {tasks['same_in_pdf']}"
+    line += f"/{tasks['tasks']}"
+    if baseline and "seed_tasks_in_pdf" in baseline:
+        line += f" (baseline {baseline['seed_tasks_in_pdf']['same_in_pdf']}/{baseline['seed_tasks_in_pdf']['tasks']})"
+    print(line)
 
 
 def main() -> None:

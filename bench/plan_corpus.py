@@ -177,6 +177,22 @@ def summarise(scores: list[dict]) -> dict:
     }
 
 
+def seed_tasks_in_pdf(read_plan: Callable[[bytes, str], dict]) -> dict:
+    """The seeds as Word files printed to PDF by LibreOffice: how many of the tasks read from the .txt come
+    out of the .pdf the same (label and first words), so that tasks merged with their neighbours show."""
+    from binhdang.plans.tests import ingest_corpus as seeds
+
+    docx = {name: seeds.seed_docx(name) for name in seeds.SEED_NAMES}
+    pdfs = pdf_files(docx)
+    same = total = 0
+    for name in seeds.SEED_NAMES:
+        wanted = [(t["label"], t["text"][:40]) for t in read_plan(seeds.seed_text(name).encode(), "seed.txt")["tasks"]]
+        got = [(t["label"], t["text"][:40]) for t in read_plan(pdfs[name], "seed.pdf")["tasks"]] if name in pdfs else []
+        total += len(wanted)
+        same += sum(1 for task in wanted if task in got)
+    return {"tasks": total, "same_in_pdf": same}
+
+
 def measure(read_plan: Callable[[bytes, str], dict], detail: bool = False) -> dict:
     """The reader's figures on each part of the corpus, for .txt, .docx and .pdf."""
     parts = split()
@@ -197,4 +213,5 @@ def measure(read_plan: Callable[[bytes, str], dict], detail: bool = False) -> di
             results.setdefault(part, {})[form] = summarise(scores)
             if detail:
                 results[part][form]["per_document"] = scores
+    results["seed_tasks_in_pdf"] = seed_tasks_in_pdf(read_plan)
     return results

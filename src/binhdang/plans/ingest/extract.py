@@ -140,6 +140,12 @@ def _stands_alone(text: str) -> bool:
     return capitals or (text[:1] == "(" and text[-1:] == ")")
 
 
+def _is_capitals(text: str) -> bool:
+    """A heading in capitals ("I. MỤC ĐÍCH, YÊU CẦU"): Word sets no space between it and its first paragraph."""
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) >= 4 and all(char.isupper() for char in letters)
+
+
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
@@ -203,34 +209,53 @@ def _mend_pdf_lines(pages: list[str]) -> str:
 
     A PDF has no paragraphs, only lines. A line continues the paragraph above when it is not indented
     (a paragraph's first line is, in Vietnamese official documents) and does not start an item or a
-    heading. When the document does not indent first lines, the line above must also reach the right
-    margin (justified text is cut there; a paragraph's last line stops short).
+    heading. When the document does not indent first lines, either paragraphs are set apart by space (a
+    blank line in pypdf's layout) or the line above must reach the right margin (justified text is cut
+    there; a paragraph's last line stops short).
     """
     rows = [[line.rstrip() for line in page.split("\n") if not _PAGE_NUMBER.match(line)] for page in pages]
     filled = [line for page in rows for line in page if line.strip()]
     if not filled:
         return ""
+    # Blank lines stand for the space between paragraphs (Word's "spacing after"); in a document spaced
+    # line by line they stand between most lines and say nothing.
+    blanks = sum(
+        1 for page in rows for above, line in zip(page, page[1:], strict=False) if above.strip() and not line.strip()
+    )
+    if blanks > 0.6 * len(filled):
+        rows = [[line for line in page if line.strip()] for page in rows]
+    # Paragraphs set apart by space: a line with no blank above continues the paragraph, whatever its length
+    # (left-aligned text stops short of the margin anywhere).
+    by_spacing = 0.05 * len(filled) <= blanks <= 0.6 * len(filled)
     margin = min(_indent(line) for line in filled)
     lengths = sorted(len(line) for line in filled)
     full = lengths[int(len(lengths) * 0.9)]
-    entries = [entry for page in rows for entry in _read_columns(page, full)]
+    entries = [(*entry, number) for number, page in enumerate(rows) for entry in _read_columns(page, full)]
     # Whether paragraphs start indented, judged on the body's lines: the right column of a two-column
     # header or signature is far from the margin without being a paragraph's first line.
-    body = [line for line, alone in entries if line.strip() and not alone]
+    body = [line for line, alone, _ in entries if line.strip() and not alone]
     indented = sum(1 for line in body if _indent(line) - margin >= 2)
     by_indent = 0.1 * len(body) <= indented <= 0.9 * len(body)
     paragraphs: list[list[str]] = []
     above_full = above_alone = False
     above_blank = True
-    for line, alone in entries:
+    above_page = 0
+    for line, alone, page_number in entries:
         text = line.strip()
         if not text:
             above_blank = True
             continue
+        # The space between two paragraphs is lost at a page break: a sentence that ends the page ends its
+        # paragraph when the next page starts with a capital.
+        page_break = page_number != above_page and bool(paragraphs) and paragraphs[-1][-1].endswith((".", ";", ":"))
         continues = (
             paragraphs
             and not above_blank
-            and (above_full or by_indent)
+            and (
+                not (page_break and text[:1].isupper()) and not _is_capitals(" ".join(paragraphs[-1]))
+                if by_spacing
+                else (above_full or by_indent)
+            )
             and _indent(line) - margin < 2
             and not _BLOCK_START.match(text)
             and not (alone or above_alone or _stands_alone(text))
@@ -242,13 +267,14 @@ def _mend_pdf_lines(pages: list[str]) -> str:
         above_full = len(line) >= 0.85 * full
         above_alone = alone or _stands_alone(text)
         above_blank = False
+        above_page = page_number
     return "\n".join(" ".join(parts) for parts in paragraphs)
 
 
 def _page_text(page: object) -> str:
     """The page's text with its layout (indents, columns); the plain text if the layout cannot be made."""
     try:
-        return page.extract_text(extraction_mode="layout", layout_mode_space_vertically=False) or ""  # type: ignore[attr-defined]
+        return page.extract_text(extraction_mode="layout", layout_mode_space_vertically=True) or ""  # type: ignore[attr-defined]
     except Exception:  # pypdf's layout mode gives up on some fonts and transforms
         logger.info("PDF layout extraction failed, reading plain text", exc_info=True)
         return page.extract_text() or ""  # type: ignore[attr-defined]

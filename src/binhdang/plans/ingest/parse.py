@@ -104,6 +104,54 @@ def _targets(
     return found
 
 
+def _what_follows(target: dict) -> list[str]:
+    """The words after the target's value in its text ("95% số xã, phường, thị trấn …" → "so xa phuong thi
+    tran"): what the value counts."""
+    folded = fold_same_length(target["text"])
+    value = target["value"]
+    printed = f"{value:g}" if isinstance(value, float) else str(value)
+    spellings = {printed, printed.replace(".", ","), f"{int(value):,}".replace(",", ".") if value == int(value) else ""}
+    for spelling in sorted(filter(None, spellings), key=len, reverse=True):
+        match = re.search(rf"(?<![\d.,]){re.escape(spelling)}(?![\d])", folded)
+        if match:
+            return re.findall(r"[a-z]+", folded[match.end() :])[:6]
+    return []
+
+
+def _without_restatements(targets: list[dict]) -> list[dict]:
+    """A target said again elsewhere (a news headline, a summary) is one target: the same value, comparator
+    and unit, counting the same thing (the same words after the value), with no other year. The fuller
+    statement, with its year, is kept."""
+    kept: list[dict] = []
+    for index, target in enumerate(targets):
+        key = (target["value"], target["comparator"], target.get("unit"))
+        follows = _what_follows(target)
+        restated = False
+        for other_index, other in enumerate(targets):
+            if other_index == index or other["text"] == target["text"] or len(follows) < 4:
+                continue
+            if (other["value"], other["comparator"], other.get("unit")) != key:
+                continue
+            if target["year"] is not None and other["year"] != target["year"]:
+                continue
+            if other["year"] is None and target["year"] is not None:
+                continue  # the one with a year is the fuller statement
+            other_follows = _what_follows(other)
+            same_thing = sum(1 for a, b in zip(follows, other_follows, strict=False) if a == b) >= 4
+            fuller = other["year"] is not None and target["year"] is None
+            fuller = (
+                fuller
+                or len(other["text"]) > len(target["text"])
+                or (len(other["text"]) == len(target["text"]) and other_index < index)
+            )
+            if same_thing and fuller:
+                restated = True
+                break
+        if not restated:
+            kept.append(target)
+    return kept
+
+
 def _title_lines(lines: list[Line], start: int) -> str:
     """The capitalised lines right after the header of a document without a "KẾ HOẠCH" heading (a decision's
     "VỀ VIỆC PHÊ DUYỆT ĐỀ ÁN … GIAI ĐOẠN 2026 - 2035"), where its period is named."""
@@ -180,7 +228,7 @@ def parse_plan(text: str) -> dict:
 
     objective_nodes = _objective_nodes(root)
     body_lines = lines[first_section if first_section is not None else header.body_start : body_end]
-    targets = _targets(objective_nodes, body_lines, default_year, issued)
+    targets = _without_restatements(_targets(objective_nodes, body_lines, default_year, issued))
 
     draft = {
         "number": header.number,

@@ -136,6 +136,19 @@ def _is_noise(line: str, folded: str) -> bool:
     return bool(_DECORATION.match(line) or _TABLE_RULE.match(line) or _PAGE_NUMBER.match(folded))
 
 
+def _split_glued_title(line: str) -> list[str]:
+    """ "PHÓ CHỦ TỊCHSơn Thị Ánh Hồng": a converter glued a line in capitals to the name below it."""
+    for index in range(2, len(line) - 1):
+        capitals_then_name = line[index].isupper() and line[index + 1].islower()
+        if capitals_then_name and line[index - 1].isupper() and line[index - 2].isupper():
+            head = line[:index]
+            letters = [char for char in head if char.isalpha()]
+            if len(letters) >= 4 and all(char.isupper() for char in letters) and " " in head:
+                return [head, line[index:]]
+            return [line]
+    return [line]
+
+
 def clean_lines(text: str) -> list[Line]:
     """The document as clean, non-empty lines; a line broken in the middle of a sentence is mended.
 
@@ -145,7 +158,8 @@ def clean_lines(text: str) -> list[Line]:
     a converter or a careless paste broke ("... hướng tới thực hiện cam kết" / "đạt mục tiêu ...").
     """
     lines: list[list[str]] = []  # each line as its parts, joined once at the end
-    for raw in _normalise_text(text).split("\n"):
+    raws = [part for raw in _normalise_text(text).split("\n") for part in _split_glued_title(raw)]
+    for raw in raws:
         line = _EDGE_PIPES.sub("", _SPACE_RUN.sub(" ", _unglue(strip_markdown(raw))).strip()).strip()
         if not line:
             continue
