@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BasicAuthentication
 from rest_framework.request import Request
 
@@ -29,3 +30,17 @@ class OptionalBasicAuthentication(BasicAuthentication):
     def authenticate_header(self, request: Request) -> str | None:  # type: ignore[override]
         # Without Basic auth, no browser password prompt: the answer stays 401/403 with the reason.
         return super().authenticate_header(request) if settings.API_BASIC_AUTH else None
+
+
+class OptionalBasicAuthenticationScheme(OpenApiAuthenticationExtension):
+    """How the OpenAPI schema describes it (drf-spectacular finds extensions by subclassing)."""
+
+    target_class = "binhdang.accounts.api_auth.OptionalBasicAuthentication"
+    name = "basicAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "http",
+            "scheme": "basic",
+            "description": "Only where the server sets API_BASIC_AUTH=true; otherwise use a token.",
+        }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 
-from axes.models import AccessAttempt, AccessLog
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from conftest import PASSWORD
 from django.urls import reverse
 
@@ -30,6 +30,9 @@ class TestLoginForm:
         assert LOCKED in page and "Vui lòng thử lại sau" in page
         attempt = AccessAttempt.objects.get(username=secretary.username)
         assert attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
+        # every failure is on record, the last ones marked as locked out
+        failures = AccessFailureLog.objects.filter(username=secretary.username)
+        assert failures.count() == settings.AXES_FAILURE_LIMIT + 1 and failures.filter(locked_out=True).exists()
         assert not signed_in(client)
 
     def test_fewer_failures_than_the_limit_still_let_the_right_password_in(self, client, secretary, settings):
