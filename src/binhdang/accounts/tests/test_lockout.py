@@ -63,7 +63,7 @@ class TestLoginForm:
 
 
 def test_wrong_codes_count_towards_the_same_lock(client, hr_officer, settings):
-    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    settings.OTP_TOTP_THROTTLE_FACTOR = settings.OTP_STATIC_THROTTLE_FACTOR = 0
     enrolled(hr_officer)
     for _ in range(settings.AXES_FAILURE_LIMIT):
         password_step(client, hr_officer)
