@@ -248,6 +248,7 @@ AXES_RESET_ON_SUCCESS = True
 # Every failure is kept (who, from where, when, locked out or not), not only the running count.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "binhdang.accounts.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "binhdang.accounts.lockout.client_username"
 # Behind a reverse proxy set AXES_IPWARE_PROXY_COUNT so the client's address is read, not the proxy's.
 AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (

@@ -94,3 +94,12 @@ class TestApiBasicAuth:
         response = client.get("/api/people/", **self._basic(secretary, PASSWORD))
         assert response.status_code == 429
         assert LOCKED in response.json()["detail"]
+
+
+def test_an_api_client_sending_a_huge_or_nul_username_gets_a_refusal_not_a_500(client, tree, settings):
+    settings.API_BASIC_AUTH = True
+    for username in ("x" * 10_000, "snv\x00thuky"):
+        pair = base64.b64encode(f"{username}:mat-khau".encode()).decode()
+        response = client.get("/api/people/", HTTP_AUTHORIZATION=f"Basic {pair}")
+        assert response.status_code in (401, 403)
+    assert all(len(a.username) <= 255 and "\x00" not in a.username for a in AccessAttempt.objects.all())
