@@ -7,6 +7,7 @@ import base64
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from conftest import PASSWORD
 from django.urls import reverse
+from django.utils import timezone
 
 from binhdang.accounts.tests.test_sign_in import enrolled, password_step, signed_in
 
@@ -28,6 +29,8 @@ class TestLoginForm:
         assert response.status_code == 429
         page = response.content.decode()
         assert LOCKED in page and "Vui lòng thử lại sau" in page
+        until = timezone.localtime(AccessAttempt.objects.get().attempt_time + settings.AXES_COOLOFF_TIME)
+        assert f"sau {until:%H:%M} ngày {until:%d/%m/%Y}" in page
         attempt = AccessAttempt.objects.get(username=secretary.username)
         assert attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
         # every failure is on record, the last ones marked as locked out
