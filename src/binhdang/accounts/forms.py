@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.accounts import scope
@@ -75,6 +76,12 @@ class UserForm(forms.ModelForm):
 
 class LoginForm(AuthenticationForm):
     """The password step of signing in (the code step follows for users with two-factor)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm sets max_length after the field is made, so the length is never checked:
+        # a 10,000-character username would reach authenticate() and the lockout records.
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
 
 
 class CodeForm(forms.Form):

@@ -21,6 +21,17 @@ from django.utils.translation import gettext as _
 log = logging.getLogger("binhdang.security")
 
 
+def client_username(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
+    """The username axes records, made storable: its column holds 255 characters and PostgreSQL refuses
+    NUL, and a sign-in attempt (a form bypassing the browser, an API client) may send anything."""
+    if credentials:
+        username = credentials.get("username")
+    else:
+        data = getattr(request, "data", None) or request.POST
+        username = data.get("username")
+    return str(username or "").replace("\x00", "")[:255]
+
+
 def retry_at(username: str, ip_address: str | None) -> datetime.datetime:
     """When the lock lifts: the cool-off after the latest failure (a failure while locked restarts it)."""
     latest = (
@@ -43,7 +54,7 @@ def lockout_message(username: str, ip_address: str | None) -> str:
 def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
 ) -> HttpResponse:
-    username = str((credentials or {}).get("username") or "")
+    username = client_username(request, credentials)
     ip_address = getattr(request, "axes_ip_address", None) or get_client_ip_address(request)
     message = lockout_message(username, ip_address)
     log.warning("sign-in locked out: username=%r ip=%s", username, ip_address)

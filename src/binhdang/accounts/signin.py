@@ -88,6 +88,13 @@ def _refuse_code(request: HttpRequest, user: User, form: CodeForm) -> HttpRespon
     return None
 
 
+def _must_wait(user: User, form: CodeForm, device: Any = None) -> bool:
+    seconds = twofactor.seconds_to_wait(user, device)
+    if seconds > 0:
+        form.add_error("code", twofactor.WAIT % {"seconds": seconds})
+    return seconds > 0
+
+
 def _locked(request: HttpRequest, user: User) -> HttpResponse | None:
     credentials = {"username": user.username}
     if AxesProxyHandler.is_locked(request, credentials):
@@ -110,7 +117,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
     if (locked := _locked(request, user)) is not None:
         return locked
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _must_wait(user, form):
         device = twofactor.verify(user, form.cleaned_data["code"])
         if device is not None:
             _complete(request, user, data, device)
@@ -138,7 +145,7 @@ def login_enrol(request: HttpRequest) -> HttpResponse:
         return locked
     device = twofactor.unconfirmed_authenticator(user)
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _must_wait(user, form, device):
         codes = twofactor.confirm(device, form.cleaned_data["code"])
         if codes is not None:
             _complete(request, user, data, device)

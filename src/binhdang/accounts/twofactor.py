@@ -8,15 +8,17 @@ a required role enrol one before their session starts.
 from __future__ import annotations
 
 import base64
+import math
 import re
 from typing import Any
 
 import segno
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
-from django_otp import devices_for_user, user_has_device
+from django_otp import devices_for_user
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -24,6 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 AUTHENTICATOR = "authenticator"
 BACKUP = "backup"
 BACKUP_CODE_COUNT = 10
+WAIT = _("Too many wrong codes in a row: wait %(seconds)s seconds, then enter the code your app shows.")
 WRONG_CODE = _("This code is not right. Enter the code your app shows now (it changes every 30 seconds).")
 
 
@@ -37,7 +40,7 @@ def is_enabled(user: Any) -> bool:
 
 
 def needs_code(user: Any) -> bool:
-    return is_required(user) or user_has_device(user, confirmed=True)
+    return is_required(user) or is_enabled(user)
 
 
 def unconfirmed_authenticator(user: Any) -> TOTPDevice:
@@ -87,6 +90,18 @@ def verify(user: Any, code: str) -> Device | None:
         if device.verify_token(code):
             return device
     return None
+
+
+def seconds_to_wait(user: Any, device: Device | None = None) -> int:
+    """How long django-otp still refuses codes after wrong ones (1, 2, 4, ... seconds): a right code typed
+    too soon would be refused as if it were wrong, so the page asks to wait instead."""
+    now = timezone.now()
+    waits = [0]
+    for candidate in [device] if device is not None else devices_for_user(user, confirmed=True):
+        allowed, data = candidate.verify_is_allowed()
+        if not allowed and data and data.get("locked_until"):
+            waits.append(math.ceil((data["locked_until"] - now).total_seconds()))
+    return max(waits)
 
 
 @transaction.atomic

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import base64
 
-from axes.models import AccessAttempt, AccessLog
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from conftest import PASSWORD
 from django.urls import reverse
+from django.utils import timezone
 
 from binhdang.accounts.tests.test_sign_in import enrolled, password_step, signed_in
 
@@ -28,8 +29,13 @@ class TestLoginForm:
         assert response.status_code == 429
         page = response.content.decode()
         assert LOCKED in page and "Vui lòng thử lại sau" in page
+        until = timezone.localtime(AccessAttempt.objects.get().attempt_time + settings.AXES_COOLOFF_TIME)
+        assert f"sau {until:%H:%M} ngày {until:%d/%m/%Y}" in page
         attempt = AccessAttempt.objects.get(username=secretary.username)
         assert attempt.failures_since_start >= settings.AXES_FAILURE_LIMIT
+        # every failure is on record, the last ones marked as locked out
+        failures = AccessFailureLog.objects.filter(username=secretary.username)
+        assert failures.count() == settings.AXES_FAILURE_LIMIT + 1 and failures.filter(locked_out=True).exists()
         assert not signed_in(client)
 
     def test_fewer_failures_than_the_limit_still_let_the_right_password_in(self, client, secretary, settings):
@@ -60,7 +66,7 @@ class TestLoginForm:
 
 
 def test_wrong_codes_count_towards_the_same_lock(client, hr_officer, settings):
-    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    settings.OTP_TOTP_THROTTLE_FACTOR = settings.OTP_STATIC_THROTTLE_FACTOR = 0
     enrolled(hr_officer)
     for _ in range(settings.AXES_FAILURE_LIMIT):
         password_step(client, hr_officer)
@@ -91,3 +97,12 @@ class TestApiBasicAuth:
         response = client.get("/api/people/", **self._basic(secretary, PASSWORD))
         assert response.status_code == 429
         assert LOCKED in response.json()["detail"]
+
+
+def test_an_api_client_sending_a_huge_or_nul_username_gets_a_refusal_not_a_500(client, tree, settings):
+    settings.API_BASIC_AUTH = True
+    for username in ("x" * 10_000, "snv\x00thuky"):
+        pair = base64.b64encode(f"{username}:mat-khau".encode()).decode()
+        response = client.get("/api/people/", HTTP_AUTHORIZATION=f"Basic {pair}")
+        assert response.status_code in (401, 403)
+    assert all(len(a.username) <= 255 and "\x00" not in a.username for a in AccessAttempt.objects.all())

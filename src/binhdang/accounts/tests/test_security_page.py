@@ -27,7 +27,7 @@ class TestOptionalTwoFactor:
         assert password_step(client, secretary).url == reverse("accounts:login_code")
 
     def test_a_secretary_turns_two_factor_off_with_a_current_code(self, client, secretary, settings):
-        settings.OTP_TOTP_THROTTLE_FACTOR = 0
+        settings.OTP_TOTP_THROTTLE_FACTOR = settings.OTP_STATIC_THROTTLE_FACTOR = 0
         device = enrolled(secretary)
         client.force_login(secretary)
         client.post(reverse("accounts:two_factor_disable"), {"code": "000000"})

@@ -101,7 +101,8 @@ class TestRolesWithRequiredTwoFactor:
         assert not signed_in(client)
 
     def test_first_sign_in_enrols_an_authenticator_then_opens_the_session(self, client, province_admin, settings):
-        settings.OTP_TOTP_THROTTLE_FACTOR = 0  # django-otp's growing delay after a wrong code would need a sleep
+        # django-otp's growing delay after a wrong code would need a sleep
+        settings.OTP_TOTP_THROTTLE_FACTOR = settings.OTP_STATIC_THROTTLE_FACTOR = 0
         # given an agency administrator without an authenticator
         response = password_step(client, province_admin)
         # then she is sent to set one up, not signed in
@@ -126,3 +127,15 @@ class TestRolesWithRequiredTwoFactor:
     def test_force_login_in_tests_still_opens_a_session(self, client, system_admin):
         client.force_login(system_admin)
         assert client.get(reverse("accounts:user_list")).status_code == 200
+
+
+def test_a_right_code_typed_right_after_a_wrong_one_is_asked_to_wait_not_refused(client, hr_officer):
+    # given a wrong code just entered (django-otp then refuses any code for a second)
+    device = enrolled(hr_officer)
+    password_step(client, hr_officer)
+    client.post(reverse("accounts:login_code"), {"code": "000000"})
+    # when the right code follows at once
+    response = client.post(reverse("accounts:login_code"), {"code": current_code(device)})
+    # then the page asks to wait a moment, rather than calling the right code wrong
+    assert "hãy chờ" in response.content.decode()
+    assert not signed_in(client)
