@@ -199,7 +199,7 @@ def _suppress(table: Table) -> dict[Key, str]:
                     hide(found[0], queue)
         # Then the exact test: combinations of relations (a + b = s and a + b + c = t give c). One
         # more count for each cell found, in one round: each component is solved again only if it changed.
-        determined = [key for key in _determined(unknown, hidden, relations, touching, solved) if key in hidden]
+        determined = [key for key in _determined(unknown, hidden, relations, touching, solved, order) if key in hidden]
         if not determined:
             return hidden
         rounds += 1
@@ -241,6 +241,7 @@ def _determined(
     relations: list[dict[Key, int]],
     touching: dict,
     solved: dict[frozenset[Key], list[Key]],
+    order: dict[Key, int],
 ) -> list[Key]:
     """Protected cells whose value follows from the relations and the shown cells: those whose unit
     vector lies in the row space of the relations restricted to the unknown cells.
@@ -274,13 +275,14 @@ def _determined(
         cells = frozenset(key for index in component for key in relations[index] if key in unknown)
         seen |= cells
         if cells not in solved:  # a component changes only when one of its cells is hidden
-            solved[cells] = _solve(sorted(component), unknown, relations)
+            solved[cells] = _solve(sorted(component), unknown, relations, order)
         found.update(solved[cells])
     return [key for key in unknown if key in found and key in protected]
 
 
-def _solve(indexes: list[int], unknown: dict[Key, Any], relations: list[dict[Key, int]]) -> list[Key]:
-    order = {key: position for position, key in enumerate(unknown)}
+def _solve(
+    indexes: list[int], unknown: dict[Key, Any], relations: list[dict[Key, int]], order: dict[Key, int]
+) -> list[Key]:
     rows: list[dict[Key, int]] = []
     for index in indexes:
         row = {key: c % PRIME for key, c in relations[index].items() if key in unknown}
