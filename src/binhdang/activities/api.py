@@ -16,6 +16,7 @@ from binhdang.activities.filtersets import ActivityFilterSet
 from binhdang.activities.forms import visible_tasks
 from binhdang.activities.models import Activity
 from binhdang.api.base import ModelValidatingSerializer, ScopedViewSet, VersionedSerializerMixin
+from binhdang.indicators.privacy import people_rows
 from binhdang.orgs.models import OrgUnit
 from binhdang.plans.models import Task
 from binhdang.registry.api import UnitCodeField
@@ -59,9 +60,15 @@ class ActivitySerializer(VersionedSerializerMixin, ModelValidatingSerializer):
         data = super().to_representation(instance)
         request = self.context.get("request")
         if request is not None:
-            # Count-only roles see "<5" for small counts, as on the pages.
-            for name in PEOPLE:
-                data[name] = scope.suppress_small(data[name], request.user)
+            # Count-only roles see the counts as on the pages: "<5", and "×" where it would give one away.
+            [shown] = people_rows(
+                [{"female": instance.participants_female or 0, "male": instance.participants_male or 0,
+                  "minority": instance.participants_minority or 0}],
+                request.user,
+            )  # fmt: skip
+            for name, key in zip(PEOPLE, ("female", "male", "minority"), strict=True):
+                if data[name] is not None:
+                    data[name] = shown[key]
         return data
 
 

@@ -12,10 +12,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from binhdang.accounts import scope
 from binhdang.activities.models import Activity
 from binhdang.activities.summary import by_kind, total
 from binhdang.core.cells import text_cells
+from binhdang.indicators.privacy import people_rows
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATE_FORMAT = "DD/MM/YYYY"
@@ -70,9 +70,7 @@ def export_workbook(activities: QuerySet[Activity], user: Any) -> bytes:
                 activity.venue,
                 f"{task.label} {task.text}".strip() if task else "",
                 activity.audience,
-                scope.suppress_small(activity.participants_female, user),
-                scope.suppress_small(activity.participants_male, user),
-                scope.suppress_small(activity.participants_minority, user),
+                *_people(activity, user),
                 activity.cost,
                 activity.findings,
                 activity.follow_up,
@@ -90,21 +88,26 @@ def export_workbook(activities: QuerySet[Activity], user: Any) -> bytes:
         [_("Kind of activity"), _("Activities"), _("Women"), _("Men"), _("Of whom ethnic minority"), _("Cost (VND)")],
         [34, 12, 10, 10, 14, 16],
     )
-    kinds = by_kind(activities)
-    for row in [*kinds, total(kinds, _("Total"))]:
-        totals.append(
-            [
-                row.label,
-                row.count,
-                scope.suppress_small(row.female, user),
-                scope.suppress_small(row.male, user),
-                scope.suppress_small(row.minority, user),
-                row.cost,
-            ]
-        )
+    kinds = [*by_kind(activities)]
+    rows = [*kinds, total(kinds, _("Total"))]
+    people = people_rows(
+        [{"female": row.female, "male": row.male, "minority": row.minority} for row in rows], user, with_total=True
+    )
+    for row, shown in zip(rows, people, strict=True):
+        totals.append([row.label, row.count, shown["female"], shown["male"], shown["minority"], row.cost])
         totals[f"F{totals.max_row}"].number_format = MONEY_FORMAT
     for cell in totals[totals.max_row]:
         cell.font = _BOLD
     buffer = io.BytesIO()
     text_cells(book).save(buffer)  # a title "=HYPERLINK(...)" stays text
     return buffer.getvalue()
+
+
+def _people(activity: Any, user: Any) -> list[Any]:
+    """An activity's women, men and ethnic minority as `user` may see them (women + men = all)."""
+    [shown] = people_rows(
+        [{"female": activity.participants_female or 0, "male": activity.participants_male or 0,
+          "minority": activity.participants_minority or 0}],
+        user,
+    )  # fmt: skip
+    return [shown["female"], shown["male"], shown["minority"]]

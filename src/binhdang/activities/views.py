@@ -26,6 +26,7 @@ from binhdang.core import audit
 from binhdang.core.models import AuditEntry
 from binhdang.core.uploads import DOCUMENTS, check_upload
 from binhdang.core.views import paginate
+from binhdang.indicators.privacy import people_rows
 
 MAX_ATTACHMENTS = 10
 
@@ -44,26 +45,36 @@ def filtered_activities(request: HttpRequest) -> tuple[ActivityFilterSet, QueryS
     return filterset, activities
 
 
-def shown_counts(row: KindSummary, user: Any) -> dict[str, Any]:
-    """A totals row as the user may see it: counts of people below 5 hidden from count-only roles."""
-    return {
-        "kind": row.kind,
-        "label": row.label,
-        "count": row.count,
-        "female": scope.suppress_small(row.female, user),
-        "male": scope.suppress_small(row.male, user),
-        "participants": scope.suppress_small(row.participants, user),
-        "minority": scope.suppress_small(row.minority, user),
-        "cost": row.cost,
-    }
+def shown_counts(rows: list[KindSummary], user: Any) -> list[dict[str, Any]]:
+    """Totals rows (the last one the total of the others) as the user may see them: counts of people below 5
+    hidden from count-only roles, and what would give one away (indicators.privacy)."""
+    people = people_rows(
+        [{"female": row.female, "male": row.male, "minority": row.minority} for row in rows], user, with_total=True
+    )
+    return [
+        {"kind": row.kind, "label": row.label, "count": row.count, **shown, "cost": row.cost}
+        for row, shown in zip(rows, people, strict=True)
+    ]
 
 
 def _people(activity: Activity, user: Any) -> dict[str, Any]:
-    return {
-        "female": scope.suppress_small(activity.participants_female, user),
-        "male": scope.suppress_small(activity.participants_male, user),
-        "minority": scope.suppress_small(activity.participants_minority, user),
-    }
+    """An activity's participants: women + men = all, so "<5" beside the other two would give it away."""
+    [shown] = people_rows(
+        [
+            {
+                "female": activity.participants_female or 0,
+                "male": activity.participants_male or 0,
+                "minority": activity.participants_minority or 0,
+            }
+        ],
+        user,
+    )
+    return shown
+
+
+def _totals(kinds: list[KindSummary], user: Any) -> dict[str, Any]:
+    *rows, grand = shown_counts([*kinds, total(kinds, _("Total"))], user)
+    return {"totals": rows, "grand_total": grand}
 
 
 @login_required
@@ -79,8 +90,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": [{"activity": a, "people": _people(a, request.user)} for a in page],
         "query": query.urlencode(),
-        "totals": [shown_counts(row, request.user) for row in kinds],
-        "grand_total": shown_counts(total(kinds, _("Total")), request.user),
+        **_totals(kinds, request.user),
         "can_record": scope.has_right(request.user, "record_activities"),
     }
     template = "activities/_results.html" if request.headers.get("HX-Request") else "activities/activity_list.html"
@@ -124,7 +134,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "activity": activity,
         "people": _people(activity, request.user),
-        "participants": scope.suppress_small(activity.participants, request.user),
+        "participants": _people(activity, request.user)["participants"],
         "warning": activity.date_warning(),
         "attachments": attachments,
         "audit": audit,

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 from binhdang.accounts import scope
@@ -186,6 +185,8 @@ def _suppress(table: Table) -> dict[Key, str]:
         unknown[key] = None
         queue.extend(touching.get(key, ()))
 
+    solved: dict[frozenset[Key], list[Key]] = {}  # components already solved, with what they determine
+    rounds = 0
     while True:
         # The quick rule first: no relation with a hidden count as its only unknown.
         queue = sorted({index for key in hidden for index in touching.get(key, ())})
@@ -196,15 +197,23 @@ def _suppress(table: Table) -> dict[Key, str]:
                 found = candidates([index])
                 if found:
                     hide(found[0], queue)
-        # Then the exact test: combinations of relations (a + b = s and a + b + c = t give c).
-        determined = [key for key in _determined(unknown, relations, touching) if key in hidden]
+        # Then the exact test: combinations of relations (a + b = s and a + b + c = t give c). One
+        # more count for each cell found, in one round: each component is solved again only if it changed.
+        determined = [key for key in _determined(unknown, hidden, relations, touching, solved, order) if key in hidden]
         if not determined:
             return hidden
-        cell = min(determined, key=order.__getitem__)
-        found = candidates(touching.get(cell, ())) or candidates(_component(cell, unknown, relations, touching))
-        if not found:
-            return hidden  # every cell around it is already hidden or zero: nothing more to hide
-        hide(found[0], [])
+        rounds += 1
+        progress = False
+        for cell in sorted(determined, key=order.__getitem__):
+            around = _component(cell, unknown, relations, touching)
+            found = candidates(touching.get(cell, ())) or candidates(around)
+            # Past a number of rounds (many small counts tied together), hide the whole neighbourhood
+            # at once: more than the fewest, but the page is not held up.
+            for key in found[:1] if rounds <= MAX_ROUNDS else found:
+                hide(key, [])
+                progress = True
+        if not progress:
+            return hidden  # every cell around them is already hidden or zero: nothing more to hide
 
 
 def _component(cell: Key, hidden: dict[Key, Any], relations: list[dict[Key, int]], touching: dict) -> set[int]:
@@ -222,41 +231,97 @@ def _component(cell: Key, hidden: dict[Key, Any], relations: list[dict[Key, int]
     return seen
 
 
-def _determined(hidden: dict[Key, Any], relations: list[dict[Key, int]], touching: dict) -> list[Key]:
-    """Unknown cells whose value follows from the relations and the shown cells: those whose unit
-    vector lies in the row space of the relations restricted to the hidden cells (reduced row
-    echelon form: a row with a single entry)."""
-    indexes = sorted({index for key in hidden for index in touching.get(key, ())})
-    basis: dict[Key, dict[Key, Fraction]] = {}  # pivot -> row, fully reduced
-    order = {key: position for position, key in enumerate(hidden)}
+MAX_ROUNDS = 30
+PRIME = 2**61 - 1  # elimination over the integers modulo a large prime: exact, and fast in Python
+
+
+def _determined(
+    unknown: dict[Key, Any],
+    protected: dict[Key, Any],
+    relations: list[dict[Key, int]],
+    touching: dict,
+    solved: dict[frozenset[Key], list[Key]],
+    order: dict[Key, int],
+) -> list[Key]:
+    """Protected cells whose value follows from the relations and the shown cells: those whose unit
+    vector lies in the row space of the relations restricted to the unknown cells.
+
+    First the relations are peeled: one holding an unprotected unknown that no other remaining
+    relation holds (a unit's own staff of 5 or more, in its unit = own + children) says nothing about
+    the rest, as that unknown absorbs it; it is put aside, and so on. The core left is solved per
+    connected component (reduced row echelon form: a row with a single entry; `solved` keeps the
+    answers of components already seen)."""
+    live = {index for key in unknown for index in touching.get(key, ())}
+    count = {key: sum(1 for index in touching.get(key, ()) if index in live) for key in unknown}
+    stack = [key for key, n in count.items() if n == 1 and key not in protected]
+    while stack:
+        key = stack.pop()
+        if count[key] != 1:
+            continue
+        [index] = [index for index in touching[key] if index in live]
+        live.discard(index)
+        for other in relations[index]:
+            if other in count:
+                count[other] -= 1
+                if count[other] == 1 and other not in protected:
+                    stack.append(other)
+    found: set[Key] = set()
+    seen: set[Key] = set()
+    core_touching = {key: [index for index in touching.get(key, ()) if index in live] for key in unknown}
+    for cell in unknown:
+        if cell in seen or not core_touching[cell]:
+            continue
+        component = _component(cell, unknown, relations, core_touching)
+        cells = frozenset(key for index in component for key in relations[index] if key in unknown)
+        seen |= cells
+        if cells not in solved:  # a component changes only when one of its cells is hidden
+            solved[cells] = _solve(sorted(component), unknown, relations, order)
+        found.update(solved[cells])
+    return [key for key in unknown if key in found and key in protected]
+
+
+def _solve(
+    indexes: list[int], unknown: dict[Key, Any], relations: list[dict[Key, int]], order: dict[Key, int]
+) -> list[Key]:
+    rows: list[dict[Key, int]] = []
     for index in indexes:
-        row = {key: Fraction(c) for key, c in relations[index].items() if key in hidden}
-        for pivot in [key for key in row if key in basis]:
-            factor = row.get(pivot)
-            if factor:
-                for key, c in basis[pivot].items():
-                    value = row.get(key, Fraction(0)) - factor * c
-                    if value:
-                        row[key] = value
-                    else:
-                        row.pop(key, None)
+        row = {key: c % PRIME for key, c in relations[index].items() if key in unknown}
+        if row:
+            rows.append(row)
+    # Forward elimination (echelon form), pivots on the last declared column (the deepest unit first
+    # in a tree keeps the rows short), then back substitution.
+    pivots: dict[Key, dict[Key, int]] = {}
+    for row in rows:
+        # Eliminating a pivot only brings in columns declared before it: take them from the last on.
+        while held := [key for key in row if key in pivots]:
+            pivot = max(held, key=order.__getitem__)
+            _axpy(row, pivots[pivot], PRIME - row[pivot])
         if not row:
             continue
-        pivot = min(row, key=order.__getitem__)
-        lead = row[pivot]
-        row = {key: c / lead for key, c in row.items()}
-        for other, other_row in basis.items():
-            factor = other_row.get(pivot)
+        pivot = max(row, key=order.__getitem__)
+        inverse = pow(row[pivot], PRIME - 2, PRIME)
+        pivots[pivot] = {key: c * inverse % PRIME for key, c in row.items()}
+    # Back substitution: reduce each pivot row by the pivots it still holds (all of them earlier
+    # in the order, so rows are done from the first pivot on).
+    done: dict[Key, dict[Key, int]] = {}
+    for pivot in sorted(pivots, key=order.__getitem__):
+        row = dict(pivots[pivot])
+        for other in sorted((key for key in row if key != pivot and key in done), key=order.__getitem__):
+            factor = row.get(other)
             if factor:
-                for key, c in row.items():
-                    value = other_row.get(key, Fraction(0)) - factor * c
-                    if value:
-                        other_row[key] = value
-                    else:
-                        other_row.pop(key, None)
-                basis[other] = other_row
-        basis[pivot] = row
-    return [pivot for pivot, row in basis.items() if len(row) == 1]
+                _axpy(row, done[other], PRIME - factor)
+        done[pivot] = row
+    return [pivot for pivot, row in done.items() if len(row) == 1]
+
+
+def _axpy(row: dict[Key, int], other: dict[Key, int], factor: int) -> None:
+    """row += factor × other, modulo PRIME, dropping zeros."""
+    for key, c in other.items():
+        value = (row.get(key, 0) + factor * c) % PRIME
+        if value:
+            row[key] = value
+        else:
+            row.pop(key, None)
 
 
 # --- indicators ----------------------------------------------------------------------------------
@@ -418,6 +483,33 @@ def unit_suppression(evaluation: Any, unit_id: int, user: Any) -> Suppression:
     return evaluation_table(evaluation, unit_id, indicators=CATALOGUE, pipeline=True, pyramid=True).suppress()
 
 
+PEOPLE_COLUMNS = ("female", "male", "participants", "minority")
+
+
+def people_rows(rows: list[dict[str, int | None]], user: Any, *, with_total: bool = False) -> list[dict[str, Any]]:
+    """Rows of people by sex (an activity's participants; activities by kind) as `user` may see them:
+    each row's women + men = its participants (shown or not: the difference is a count too) and,
+    `with_total`, the last row the sum of the others, column by column. Ethnic minority is a part of
+    the participants, not a sum, so only hidden when small."""
+    if sees_everything(user):
+        return [{key: row.get(key) for key in PEOPLE_COLUMNS} for row in rows]
+    table = Table()
+    for index, row in enumerate(rows):
+        female, male = row.get("female"), row.get("male")
+        table.cell((index, "female"), female)
+        table.cell((index, "male"), male)
+        if female is not None and male is not None:
+            table.cell((index, "participants"), female + male)
+            table.total((index, "participants"), [(index, "female"), (index, "male")])
+        table.cell((index, "minority"), row.get("minority"))
+    if with_total and len(rows) > 1:
+        last = len(rows) - 1
+        for key in PEOPLE_COLUMNS:
+            table.total((last, key), [(index, key) for index in range(last)])
+    hidden = table.suppress()
+    return [{key: hidden.shown((index, key), row.get(key)) for key in PEOPLE_COLUMNS} for index, row in enumerate(rows)]
+
+
 def hide_rows(rows: list[dict[str, Any]], suppression: Suppression, unit_id: int) -> None:
     """Indicator rows (the API's, the command's) as a viewer may see them: a hidden count is None, and
     a value, status or gap that rests on one is None too."""
@@ -446,6 +538,7 @@ __all__ = [
     "indicator_keys",
     "is_small",
     "mark_for",
+    "people_rows",
     "measure_key",
     "protects",
     "ranking_table",
