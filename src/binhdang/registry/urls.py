@@ -1,6 +1,6 @@
 from django.urls import path
 
-from binhdang.registry import import_views, views
+from binhdang.registry import import_views, subject_views, views
 
 app_name = "registry"
 urlpatterns = [
@@ -15,6 +15,10 @@ urlpatterns = [
     path("new/", views.person_edit, name="person_create"),
     path("<int:pk>/", views.person_detail, name="person_detail"),
     path("<int:pk>/edit/", views.person_edit, name="person_edit"),
+    # A data-subject request (Nghị định 13/2023): everything held about one person.
+    path("<int:pk>/data/", subject_views.subject_detail, name="subject_detail"),
+    path("<int:pk>/data/export/", subject_views.subject_export, name="subject_export"),
+    path("<int:pk>/data/erase/", subject_views.subject_erase, name="subject_erase"),
     path("<int:person_pk>/<slug:kind>/new/", views.fact_edit, name="fact_create"),
     path("<slug:kind>/<int:pk>/edit/", views.fact_edit, name="fact_edit"),
     path("<slug:kind>/<int:pk>/delete/", views.fact_delete, name="fact_delete"),
