@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from conftest import access_modules, make_import_job
 from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework import serializers
@@ -774,3 +775,35 @@ def test_the_agency_a_person_left_cannot_enrol_her_in_a_class(client, tree, form
     # then she is refused: enrolling her would write a training record on Sở Y tế's record
     assert answer.status_code == 400 and "person" in answer.json()
     assert not Participant.objects.exists()
+
+
+# --- Where the rules live -------------------------------------------------------------------------------
+SCOPED_MODELS = [
+    "orgs.orgunit", "accounts.user", "core.auditentry", "registry.person", "registry.employment", "registry.post",
+    "registry.poolentry", "registry.trainingrecord", "registry.foreignlanguage", "registry.importjob", "plans.plan",
+    "plans.legalbasis", "plans.objective", "plans.task", "plans.taskprogress", "plans.reportdeadline",
+    "plans.budgetline", "plans.plandraft", "indicators.target", "activities.activity",
+    "activities.activityattachment", "training.trainingclass", "training.nomination", "training.participant",
+    "training.attendance", "reports.report", "reports.reportevent", "reports.reportattachment",
+    "agenda.calendarsettings", "agenda.reminder",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("label", SCOPED_MODELS)
+def test_each_scoped_model_declares_its_rule_on_its_queryset(db, label):
+    from binhdang.accounts import scope
+
+    model = apps.get_model(label)
+    queryset = model._default_manager.all()
+    # declared next to the model, in its own app's models (a Target follows the plans' rule by inheriting it)
+    assert type(queryset).__module__ in (model.__module__, "binhdang.core.models"), type(queryset)
+    assert callable(queryset.restrict)
+    assert scope.restrict(queryset, AnonymousUser()).count() == 0
+
+
+def test_a_model_without_a_scope_rule_is_refused(db):
+    from binhdang.accounts import scope
+    from binhdang.orgs.models import UnitVersion
+
+    with pytest.raises(LookupError):
+        scope.restrict(UnitVersion.objects.all(), AnonymousUser())
