@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any, Self
+
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +15,20 @@ class Role(models.TextChoices):
     SECRETARY = "secretary", _("committee secretary")
     LEADER = "leader", _("leader")
     VIEWER = "viewer", _("viewer")
+
+
+class UserQuerySet(models.QuerySet):
+    def restrict(self, user: Any, action: str = "view") -> Self:
+        """Accounts of the user's subtree, for those who manage users; anyone else sees only their own."""
+        from binhdang.accounts import scope
+
+        if not scope.has_right(user, "manage_users"):
+            return self.filter(pk=user.pk) if action == "view" and user.is_authenticated else self.none()
+        return self.filter(scope.units_q(user, "unit__")) if not scope.is_global(user) else self
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    pass
 
 
 class User(AbstractUser):
@@ -27,6 +44,8 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="users",
     )
+
+    objects = UserManager()
 
     class Meta:
         verbose_name = _("user")

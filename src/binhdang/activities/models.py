@@ -16,7 +16,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from binhdang.core.models import Attachment
+from binhdang.core.models import Attachment, ScopedQuerySet
 from binhdang.core.validators import validate_no_markup
 from binhdang.core.vietnamese import format_date
 from binhdang.orgs.models import OrgUnit
@@ -76,6 +76,22 @@ def _people(label: Any) -> models.PositiveIntegerField:
     )
 
 
+class ActivityQuerySet(ScopedQuerySet):
+    """Activities belong to the unit that held them: seen by the roles that see counts, recorded by its
+    `record_activities` roles."""
+
+    view_right = "view_aggregate"
+    change_right = "record_activities"
+
+
+class ActivityAttachmentQuerySet(ScopedQuerySet):
+    """A file (an attendance list, photos) can name people: only roles that see people open it."""
+
+    unit_path = "activity__unit"
+    view_right = "view_person"
+    change_right = "record_activities"
+
+
 class Activity(models.Model):
     unit = models.ForeignKey(OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="activities")
     kind = models.CharField(_("kind of activity"), max_length=16, choices=ActivityKind.choices)
@@ -112,6 +128,8 @@ class Activity(models.Model):
     )  # fmt: skip
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("activity")
@@ -214,4 +232,6 @@ class ActivityAttachment(Attachment):
         Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(_("file"), upload_to="activities/%Y/")
+
+    objects = ActivityAttachmentQuerySet.as_manager()
 

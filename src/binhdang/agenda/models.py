@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -15,6 +15,12 @@ MAX_DAYS_AHEAD = 60
 
 def default_days_ahead() -> int:
     return settings.REMINDER_DAYS_AHEAD
+
+
+class OwnQuerySet(models.QuerySet):
+    def restrict(self, user: Any, action: str = "view") -> Self:
+        """A user's settings and reminders are their own: nobody else reads or changes them."""
+        return self.filter(user=user) if getattr(user, "is_authenticated", False) else self.none()
 
 
 class CalendarSettings(models.Model):
@@ -34,6 +40,8 @@ class CalendarSettings(models.Model):
     email_enabled = models.BooleanField(_("remind me by e-mail"), default=True)
     feed_token_hash = models.CharField(_("feed token (SHA-256)"), max_length=64, blank=True, editable=False)
     feed_rotated_at = models.DateTimeField(_("feed link made at"), null=True, blank=True, editable=False)
+
+    objects = OwnQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("calendar settings")
@@ -69,6 +77,8 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+
+    objects = OwnQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("reminder")

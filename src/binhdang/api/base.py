@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -36,8 +37,67 @@ class CodeRelatedField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
-class StrictModelSerializer(serializers.ModelSerializer):
-    """A model serializer whose text fields take JSON strings only."""
+class SensitiveFieldsMixin(serializers.Serializer):
+    """Sensitive personal data (Nghị định 13/2023/NĐ-CP: ethnicity, minority status, party membership, health)
+    reaches only callers with the right "view_sensitive". A serializer names its sensitive fields in
+    `Meta.sensitive_fields`; for other callers they are left out, or, when also named in
+    `Meta.sensitive_input`, kept write-only (the roles that enter them on the page enter them here too)."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        if self.sees_sensitive():
+            return fields
+        meta = getattr(self, "Meta", None)
+        writable = set(getattr(meta, "sensitive_input", ()))
+        for name in getattr(meta, "sensitive_fields", ()):
+            field = fields.get(name)
+            if field is None:
+                continue
+            if name in writable and not field.read_only:
+                field.write_only = True
+            else:
+                del fields[name]
+        return fields
+
+    def sees_sensitive(self) -> bool:
+        request = self.context.get("request")
+        return request is not None and scope.has_right(request.user, "view_sensitive")
+
+
+class ScopeFirstMixin(serializers.Serializer):
+    """Scope before any validation: the related records a write names (its unit, person, plan, class) are looked
+    up and passed to the view's `check_write` before a field validator, a uniqueness check or the model's clean()
+    runs, so a caller writing about another agency's records gets 403 and learns nothing from a message
+    ("this language is already recorded for this person")."""
+
+    def run_validation(self, data: Any = serializers.empty) -> Any:
+        view = self.context.get("view")
+        if self.parent is None and isinstance(data, Mapping) and hasattr(view, "check_write"):
+            view.check_write(self.related_records(data))
+        return super().run_validation(data)
+
+    def related_records(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        """The related records named in `data` that exist, by the attribute they fill; the rest is left to the
+        field validation that follows (a missing or unknown one is a field error there)."""
+        found: dict[str, Any] = {}
+        for field in self.fields.values():
+            if field.read_only or "." in field.source or field.source == "*":
+                continue
+            if not isinstance(field, serializers.RelatedField | serializers.ManyRelatedField):
+                continue
+            value = field.get_value(data)  # as the field reads it: JSON or a form's repeated keys
+            if value is serializers.empty or value is None:
+                continue
+            try:
+                found[field.source] = field.to_internal_value(value)
+            except (serializers.ValidationError, DjangoValidationError, TypeError, ValueError, OverflowError):
+                continue
+        return found
+
+
+class StrictModelSerializer(ScopeFirstMixin, SensitiveFieldsMixin, serializers.ModelSerializer):
+    """A model serializer whose text fields take JSON strings only, whose writes are scoped before they are
+    validated, and whose sensitive fields need the right."""
 
     serializer_field_mapping = {
         **serializers.ModelSerializer.serializer_field_mapping,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,6 +17,45 @@ def active_on_q(day: datetime.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}start_date__lte": day}) & (
         Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": day})
     )
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that narrows itself to what a user may do (NetBox's `restrict(user, action)`): each scoped
+    model declares its rule next to it, on its queryset; `accounts.scope.restrict()` calls it.
+
+    The rule here is the plain one: rows whose org unit, reached through `unit_path`, lies in the user's
+    subtree, seen with `view_right` and changed ("change" or any other action) with `change_right`."""
+
+    unit_path = "unit"
+    view_right = "view_person"
+    change_right = "change_person"
+
+    def restrict(self, user: Any, action: str = "view") -> Self:
+        from binhdang.accounts import scope
+
+        right = self.view_right if action == "view" else self.change_right
+        if not scope.has_right(user, right):
+            return self.none()
+        return self.filter(scope.units_q(user, f"{self.unit_path}__" if self.unit_path else ""))
+
+
+class AuditQuerySet(models.QuerySet):
+    def restrict(self, user: Any, action: str = "view") -> Self:
+        """The log of the user's subtree: entries filed under its units, and those about the people whose
+        present record it holds. A former employee's entries (who changed their ethnicity, their training at the
+        other agency) belong to their present record; those filed under a unit of the subtree stay."""
+        from binhdang.accounts import scope
+        from binhdang.orgs.models import OrgUnit, subtree_q
+        from binhdang.registry.models import Person
+
+        if not scope.has_right(user, "view_audit"):
+            return self.none()
+        if scope.is_global(user):
+            return self
+        path = scope.root_path(user) or "-"
+        units = OrgUnit.objects.filter(subtree_q(path)).values("pk")
+        people = Person.objects.filter(scope.present_q(user)).values("pk")
+        return self.filter(Q(unit_id__in=units) | Q(person_id__in=people))
 
 
 class Attachment(models.Model):
@@ -95,6 +135,8 @@ class AuditEntry(models.Model):
     person_id = models.BigIntegerField(null=True, blank=True)
     unit_id = models.BigIntegerField(null=True, blank=True)
     batch = models.CharField(_("batch"), max_length=64, blank=True, db_index=True)
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit entry")

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.orgs.models import OrgUnit
-from binhdang.plans.models import Plan
+from binhdang.plans.models import IssuedQuerySet, Plan
 
 PERIOD_RE = re.compile(r"^([0-9]{4})(?:-H([12]))?$")  # ASCII digits: \d would also take "٢٠٢٦"
 
@@ -41,6 +41,12 @@ def validate_period(value: str) -> None:
         )
 
 
+class TargetQuerySet(IssuedQuerySet):
+    """Targets follow the plans' rule through their own unit: seen below and at the unit, set in the subtree."""
+
+    issuer_path = "unit"
+
+
 class Target(models.Model):
     class Comparator(models.TextChoices):
         AT_LEAST = "at_least", _("at least")
@@ -56,6 +62,8 @@ class Target(models.Model):
     value = models.DecimalField(_("value"), max_digits=7, decimal_places=2, validators=[MinValueValidator(0)])
     comparator = models.CharField(_("comparator"), max_length=16, choices=Comparator.choices, default="at_least")
     text = models.CharField(_("wording in the plan"), max_length=500, blank=True)
+
+    objects = TargetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("target")

@@ -63,6 +63,9 @@ class OrgUnitViewSet(ScopedViewSet):
     filterset_fields = ["kind", "is_agency", "code"]
     http_method_names = ["get", "post", "head", "options"]
 
+    def check_write(self, data: dict[str, Any]) -> None:
+        self.check_unit(data.get("parent"))
+
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         data = serializer.validated_data
         parent = data.get("parent")

@@ -8,11 +8,12 @@ parent over time) and restructuring events, so the tree as of any day can be reb
 from __future__ import annotations
 
 import datetime
+from typing import Any, Self
 
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from treebeard.mp_tree import MP_Node
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 PATH_LENGTH = 255  # treebeard's MP_Node.path max_length
 
@@ -37,6 +38,21 @@ class UnitKind(models.TextChoices):
     AFFILIATED = "affiliated", _("affiliated unit")
 
 
+class OrgUnitQuerySet(MP_NodeQuerySet):
+    def restrict(self, user: Any, action: str = "view") -> Self:
+        """The units of the user's subtree: seen by every role that sees counts, changed (restructured,
+        established under) by those who arrange the organisation."""
+        from binhdang.accounts import scope
+
+        right = "view_aggregate" if action == "view" else "change_org"
+        return self.filter(scope.units_q(user)) if scope.has_right(user, right) else self.none()
+
+
+class OrgUnitManager(MP_NodeManager):
+    def get_queryset(self) -> OrgUnitQuerySet:
+        return OrgUnitQuerySet(self.model, using=self._db).order_by("path")
+
+
 class OrgUnit(MP_Node):
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=255)
@@ -51,6 +67,8 @@ class OrgUnit(MP_Node):
 
     steplen = 4
     alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+    objects = OrgUnitManager()
 
     class Meta:
         verbose_name = _("org unit")

@@ -9,18 +9,68 @@ import datetime
 import pathlib
 import re
 import uuid
-from typing import Any
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from binhdang.core.models import ScopedQuerySet
 from binhdang.core.validators import validate_no_markup
 from binhdang.orgs.models import OrgUnit
+
+
+class IssuedQuerySet(models.QuerySet):
+    """Plans and what hangs on them: a unit sees its own and its subtree's, and those of the units above it,
+    which apply to it (the province's plan binds its agencies); it changes only its subtree's."""
+
+    issuer_path = "issuer"  # how a row reaches the unit that issued it
+
+    def restrict(self, user: Any, action: str = "view") -> Self:
+        from binhdang.accounts import scope
+
+        field = self.issuer_path
+        if action == "view":
+            path = scope.root_path(user)
+            if not scope.has_right(user, "view_aggregate") or path is None:
+                return self.none()
+            if path == "":
+                return self
+            return self.filter(
+                scope.units_q(user, f"{field}__") | Q(**{f"{field}__path__in": scope.ancestor_paths(user)})
+            )
+        if not scope.has_right(user, "manage_plans"):
+            return self.none()
+        return self.filter(scope.units_q(user, f"{field}__"))
+
+
+class PlanPartQuerySet(IssuedQuerySet):
+    """A part of a plan (its legal basis, objectives, deadlines, budget) is seen and changed with the plan."""
+
+    issuer_path = "plan__issuer"
+
+
+class TaskQuerySet(PlanPartQuerySet):
+    def restrict(self, user: Any, action: str = "view") -> Self:
+        """With "progress": the unit in charge reports progress on its task, even on a plan issued above it, as do
+        those who may change the plan."""
+        from binhdang.accounts import scope
+
+        if action != "progress":
+            return super().restrict(user, action)
+        if not scope.has_right(user, "record_activities"):
+            return self.none()
+        planners = self.model._default_manager.all().restrict(user, "change").values("pk")
+        return self.filter(scope.units_q(user, "unit_in_charge__") | Q(pk__in=planners))
+
+
+class TaskProgressQuerySet(IssuedQuerySet):
+    issuer_path = "task__plan__issuer"
 
 
 class DatePrecision(models.TextChoices):
@@ -64,6 +114,8 @@ class Plan(models.Model):
     document_name = models.CharField(_("file name"), max_length=255, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
+    objects = IssuedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
@@ -98,6 +150,8 @@ class LegalBasis(models.Model):
     number = models.CharField(_("document number"), max_length=120, blank=True, validators=[validate_no_markup])
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
 
+    objects = PlanPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("legal basis")
         verbose_name_plural = _("legal bases")
@@ -114,6 +168,8 @@ class Objective(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     label = models.CharField(_("label"), max_length=16, blank=True)  # "a)", "Mục tiêu 1"
     text = models.TextField(_("wording"), validators=[validate_no_markup])
+
+    objects = PlanPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("specific objective")
@@ -174,6 +230,8 @@ class Task(models.Model):
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.NOT_STARTED)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = TaskQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("task")
@@ -276,6 +334,8 @@ class TaskProgress(models.Model):
     evidence = models.FileField(_("evidence"), upload_to="tasks/%Y/", blank=True)
     evidence_name = models.CharField(_("file name"), max_length=255, blank=True)
 
+    objects = TaskProgressQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("progress note")
         verbose_name_plural = _("progress notes")
@@ -306,6 +366,8 @@ class ReportDeadline(models.Model):
     recurring = models.BooleanField(_("every year"), default=False)
     recipient = models.CharField(_("sent to"), max_length=300, blank=True, validators=[validate_no_markup])
     text = models.CharField(_("wording in the plan"), max_length=500, blank=True, validators=[validate_no_markup])
+
+    objects = PlanPartQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("report deadline")
@@ -349,6 +411,8 @@ class BudgetLine(models.Model):
         _("amount (VND)"), max_digits=15, decimal_places=0, null=True, blank=True, validators=[MinValueValidator(0)]
     )
 
+    objects = PlanPartQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
@@ -356,6 +420,12 @@ class BudgetLine(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class PlanDraftQuerySet(ScopedQuerySet):
+    """A draft is read from an uploaded document by those who manage the issuing unit's plans."""
+
+    view_right = change_right = "manage_plans"
 
 
 class PlanDraft(models.Model):
@@ -380,6 +450,8 @@ class PlanDraft(models.Model):
         Plan, verbose_name=_("plan"), null=True, blank=True, on_delete=models.SET_NULL, related_name="drafts"
     )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = PlanDraftQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("plan draft")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Value
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
@@ -13,7 +13,6 @@ from binhdang.accounts import scope
 from binhdang.api.base import CodeRelatedField, ModelValidatingSerializer, ScopedViewSet, VersionedSerializerMixin
 from binhdang.orgs.models import OrgUnit
 from binhdang.registry.filtersets import StaffFilterSet
-from binhdang.registry.forms import SENSITIVE_FIELDS
 from binhdang.registry.models import Employment, ForeignLanguage, Person, PoolEntry, Post, TrainingRecord
 from binhdang.registry.views import staff_queryset
 
@@ -52,13 +51,21 @@ class PersonSerializer(VersionedSerializerMixin, ModelValidatingSerializer):
             "version",
         ]
         read_only_fields = ["id"]
+        sensitive_fields = Person.sensitive_fields
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    # What a former employee's record shows to the agency they left: their name (their history there is in
+    # the employment and post endpoints).
+    HISTORY_FIELDS = ("id", "family_name", "given_name", "full_name")
+
+    def to_representation(self, instance: Person) -> dict[str, Any]:
+        data = super().to_representation(instance)
         request = self.context.get("request")
-        if request is not None and not scope.has_right(request.user, "view_sensitive"):
-            for name in SENSITIVE_FIELDS:
-                self.fields.pop(name, None)
+        present = getattr(instance, "present", None)
+        if present is None:
+            present = request is not None and scope.can(request.user, "record", instance)
+        if not present:
+            data = {name: value for name, value in data.items() if name in self.HISTORY_FIELDS}
+        return data
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if self.instance is None:
@@ -164,7 +171,8 @@ class PersonViewSet(ScopedViewSet):
 
     def base_queryset(self) -> QuerySet[Person]:
         if self.action == "list":
-            return staff_queryset(self.request.user).order_by("sort_key", "id")
+            # The staff list: people working in the caller's subtree today, whose present record it holds.
+            return staff_queryset(self.request.user).order_by("sort_key", "id").annotate(present=Value(True))
         return Person.objects.all()
 
     def get_queryset(self) -> QuerySet[Person]:

@@ -14,7 +14,7 @@ from binhdang.orgs.models import OrgUnit
 from binhdang.registry.choices import LEVEL_BY_UNIT_KIND, POST_TITLES, PostRank
 from binhdang.registry.models import Employment, ForeignLanguage, Person, PoolEntry, Post, TrainingRecord
 
-SENSITIVE_FIELDS = ("ethnicity", "party_member_since")
+SENSITIVE_FIELDS = Person.sensitive_fields
 
 
 class UnitChoiceField(forms.ModelChoiceField):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any, Self
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -67,6 +68,64 @@ def check_unit_and_age(fact: Employment | Post) -> None:
         raise ValidationError(errors)
 
 
+class PersonQuerySet(models.QuerySet):
+    def restrict(self, user: Any, action: str = "view") -> Self:
+        """With "view": people who work or once worked in the user's subtree (a former employee's name and history
+        there); "record" and "change": those whose present record it holds (`scope.present_q`)."""
+        from binhdang.accounts import scope
+
+        right = "change_person" if action == "change" else "view_person"
+        if action not in ("view", "record", "change") or not scope.has_right(user, right):
+            return self.none()
+        return self.filter(scope.persons_q(user) if action == "view" else scope.present_q(user))
+
+
+class UnitFactQuerySet(models.QuerySet):
+    def restrict(self, user: Any, action: str = "view") -> Self:
+        """Employments and posts in units of the user's subtree; changed only while the person's present record
+        is the subtree's (a former employee's history there is read only)."""
+        from binhdang.accounts import scope
+
+        right = {"view": "view_person", "change": "change_person"}.get(action)
+        if right is None or not scope.has_right(user, right):
+            return self.none()
+        here = self.filter(scope.units_q(user, "unit__"))
+        return here if action == "view" else here.filter(scope.present_q(user, "person_id"))
+
+
+class PersonFactQuerySet(models.QuerySet):
+    # Whether a former employee's facts that started while they worked in the subtree stay visible there; an
+    # undated fact (a language) cannot be placed in that time and stays with the present record.
+    dated = True
+
+    def restrict(self, user: Any, action: str = "view") -> Self:
+        """Facts of the people whose present record the user's subtree holds; a former employee's dated facts
+        from the time they worked there are seen, read only."""
+        from binhdang.accounts import scope
+
+        right = {"view": "view_person", "change": "change_person"}.get(action)
+        if right is None or not scope.has_right(user, right):
+            return self.none()
+        present = scope.present_q(user, "person_id")
+        if action == "view" and self.dated:
+            return self.filter(present | scope.dated_here_q(user))
+        return self.filter(present)
+
+
+class UndatedPersonFactQuerySet(PersonFactQuerySet):
+    dated = False
+
+
+class ImportJobQuerySet(models.QuerySet):
+    def restrict(self, user: Any, action: str = "view") -> Self:
+        """An import is an HR operation: seeing one shows its file's names and findings."""
+        from binhdang.accounts import scope
+
+        if not scope.has_right(user, "change_person"):
+            return self.none()
+        return self.filter(scope.units_q(user, "unit__"))
+
+
 class Person(models.Model):
     family_name = models.CharField(_("family and middle name"), max_length=80, validators=[validate_name])
     given_name = models.CharField(_("given name"), max_length=40, validators=[validate_name])
@@ -95,6 +154,11 @@ class Person(models.Model):
     search_text = models.CharField(max_length=160, editable=False, db_index=True)
     sort_key = models.CharField(max_length=400, editable=False, db_index=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    # Sensitive personal data (Nghị định 13/2023/NĐ-CP): shown, filtered on and entered only with "view_sensitive".
+    sensitive_fields = ("ethnicity", "party_member_since")
+
+    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")
@@ -167,6 +231,8 @@ class ForeignLanguage(models.Model):
     language = models.CharField(_("language"), max_length=40)
     level = models.CharField(pgettext_lazy("foreign language", "level"), max_length=8, choices=LanguageLevel.choices)
 
+    objects = UndatedPersonFactQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("foreign language")
         verbose_name_plural = _("foreign languages")
@@ -189,6 +255,8 @@ class ForeignLanguage(models.Model):
 class Employment(DatedFact):
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="employments")
     unit = models.ForeignKey(OrgUnit, verbose_name=_("org unit"), on_delete=models.PROTECT, related_name="employments")
+
+    objects = UnitFactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("employment")
@@ -226,6 +294,8 @@ class Post(DatedFact):
     is_key_leader = models.BooleanField(_("key leader"), default=False)
     decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = UnitFactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("leadership post")
@@ -283,6 +353,8 @@ class PoolEntry(DatedFact):
     )
     decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
 
+    objects = PersonFactQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("succession pool entry")
         verbose_name_plural = _("succession pool")
@@ -312,6 +384,8 @@ class TrainingRecord(DatedFact):
     course = models.CharField(_("course"), max_length=200)
     completed = models.BooleanField(_("completed"), default=False)
     certificate = models.CharField(_("certificate"), max_length=120, blank=True)
+
+    objects = PersonFactQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("training record")
@@ -348,6 +422,8 @@ class ImportJob(models.Model):
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("staff import")

@@ -105,21 +105,29 @@ def _person_or_404(request: HttpRequest, pk: int, action: str = "view") -> Perso
 @login_required
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     scope.require(scope.has_right(request.user, "view_person"))
+    user = request.user
     person = _person_or_404(request, pk)
+    # A former employee (who now works in another agency) shows only their history here, read only.
+    former = not scope.can(user, "record", person)
+
+    def facts(qs: QuerySet[Any]) -> QuerySet[Any]:
+        return scope.restrict(qs, user) if former else qs
+
     audit = (
-        AuditEntry.objects.filter(person_id=person.pk).select_related("actor")[:100]
-        if scope.has_right(request.user, "view_audit")
+        scope.restrict(AuditEntry.objects.filter(person_id=person.pk), user).select_related("actor")[:100]
+        if scope.has_right(user, "view_audit")
         else []
     )
     context = {
         "person": person,
-        "employments": person.employments.select_related("unit"),
-        "posts": person.posts.select_related("unit"),
-        "pool_entries": person.pool_entries.all(),
-        "training_records": person.training_records.all(),
-        "languages": person.languages.all(),
-        "sensitive": scope.has_right(request.user, "view_sensitive"),
-        "can_change": scope.can(request.user, "change", person),
+        "former": former,
+        "employments": facts(person.employments.select_related("unit")),
+        "posts": facts(person.posts.select_related("unit")),
+        "pool_entries": facts(person.pool_entries.all()),
+        "training_records": facts(person.training_records.all()),
+        "languages": facts(person.languages.all()),
+        "sensitive": not former and scope.has_right(user, "view_sensitive"),
+        "can_change": not former and scope.can(user, "change", person),
         "audit": audit,
         "today": datetime.date.today(),
     }

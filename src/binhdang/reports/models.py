@@ -8,10 +8,12 @@ narrative sections are written by the secretary. Every step of the workflow is a
 from __future__ import annotations
 
 import datetime
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +31,39 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("recommendations", _("Recommendations and proposals")),
 )
 REQUIRED_SECTIONS = ("results", "shortcomings", "next_steps")
+
+
+class ReportQuerySet(models.QuerySet):
+    """Reports: seen by the unit and the units above; drafted ("change") with write_reports, submitted with
+    submit_reports, reviewed (accepted or returned) only by a unit strictly above the report's unit. Its steps
+    and attached files follow the report."""
+
+    unit_path = "unit"  # how a row reaches the report's unit
+    names_people = False  # an attached file can name people: only roles that see people open it
+
+    def restrict(self, user: Any, action: str = "view") -> Self:
+        from binhdang.accounts import scope
+
+        field = self.unit_path
+        if action == "view" and self.names_people and not scope.has_right(user, "view_person"):
+            return self.none()
+        if action == "review":
+            if not scope.has_right(user, "review_reports") or scope.root_path(user) is None:
+                return self.none()
+            own = Q(**{f"{field}_id": user.unit_id}) if user.unit_id else Q(pk__in=[])
+            return self.filter(scope.units_q(user, f"{field}__")).exclude(own)
+        right = {"view": "view_aggregate", "change": "write_reports", "submit": "submit_reports"}.get(action)
+        if right is None or not scope.has_right(user, right):
+            return self.none()
+        return self.filter(scope.units_q(user, f"{field}__"))
+
+
+class ReportEventQuerySet(ReportQuerySet):
+    unit_path = "report__unit"
+
+
+class ReportAttachmentQuerySet(ReportEventQuerySet):
+    names_people = True
 
 
 class Report(models.Model):
@@ -72,6 +107,8 @@ class Report(models.Model):
     )  # fmt: skip
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("report")
@@ -142,6 +179,8 @@ class ReportEvent(models.Model):
     at = models.DateTimeField(_("time"), auto_now_add=True)
     comment = models.TextField(_("comment"), blank=True, validators=[validate_no_markup])
 
+    objects = ReportEventQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("report step")
         verbose_name_plural = _("report steps")
@@ -154,6 +193,8 @@ class ReportEvent(models.Model):
 class ReportAttachment(Attachment):
     report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("file"), upload_to="reports/%Y/")
+
+    objects = ReportAttachmentQuerySet.as_manager()
 
 
 class DocumentTemplate(models.Model):

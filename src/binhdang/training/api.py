@@ -204,6 +204,9 @@ class ParticipantSerializer(StrictModelSerializer):
             "completed",
         ]
         read_only_fields = ["id", "score_before", "score_after", "satisfaction", "training_record"]
+        sensitive_fields = Participant.sensitive_fields
+        # Every role that enrols a guest states it on the page's form, as here; only "view_sensitive" reads it.
+        sensitive_input = Participant.sensitive_fields
         validators: list[Any] = []  # the rules (one person once per class, ...) are the enrolment service's
 
     def validate_guest_sex(self, value: str) -> str:
@@ -255,6 +258,11 @@ class ParticipantViewSet(ScopedViewSet):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self._class_asked()
         return super().create(request, *args, **kwargs)
+
+    def check_write(self, data: dict[str, Any]) -> None:
+        course = data.get("training_class")
+        if course is not None and not scope.can(self.request.user, "enrol", course):
+            raise ValidationError({"training_class": [_("No such training class in your scope.")]})
 
     def perform_create(self, serializer: serializers.BaseSerializer) -> None:
         data = serializer.validated_data

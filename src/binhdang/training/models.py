@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any, Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,12 +18,81 @@ from django.utils.translation import gettext_lazy as _
 
 from binhdang.core.validators import validate_no_markup
 from binhdang.core.vietnamese import KINH_CODE, format_date
-from binhdang.orgs.models import OrgUnit
+from binhdang.orgs.models import OrgUnit, subtree_q
 from binhdang.registry.choices import Sex, TrainingKind
 from binhdang.registry.models import validate_name
 
 # A class has one attendance column per day: longer courses are not classes (and would be a 300-column grid).
 MAX_DAYS = 62
+
+
+class TrainingQuerySet(models.QuerySet):
+    """Training classes: run ("change": edit, nominations, attendance, completion) by the organiser's side; seen
+    there, by the units below the organiser (as the plans of the units above) and by each unit asked to send
+    people (nominated) and the units below it. Those "enrol" their own staff under their own nominations and may
+    remove them again. Nominations, participants and attendance otherwise follow their class."""
+
+    class_path = ""  # how a row reaches its class, e.g. "training_class__"
+    rights = {"view": "view_aggregate", "names": "view_person"}  # any other action needs "record_activities"
+
+    def restrict(self, user: Any, action: str = "view") -> Self:
+        from binhdang.accounts import scope
+
+        path = scope.root_path(user)
+        if path is None or not scope.has_right(user, self.rights.get(action, "record_activities")):
+            return self.none()
+        if path == "":
+            return self
+        prefix = self.class_path
+        organiser = subtree_q(path, f"{prefix}organiser__")
+        if action == "change":
+            return self.filter(organiser)
+        own_and_above = scope.ancestor_paths(user, own=True)
+        nominated = Nomination.objects.filter(subtree_q(path, "unit__") | Q(unit__path__in=own_and_above)).values("pk")
+        narrowed = self.narrow(user, action, organiser, nominated)
+        if narrowed is not None:
+            return narrowed
+        sent = Q(**{f"{prefix}pk__in": Nomination.objects.filter(pk__in=nominated).values("training_class_id")})
+        if action == "enrol":
+            return self.filter(organiser | sent)
+        if action != "view":
+            return self.none()
+        return self.filter(organiser | sent | Q(**{f"{prefix}organiser__path__in": own_and_above}))
+
+    def narrow(self, user: Any, action: str, organiser: Q, nominated: Any) -> Self | None:
+        """A model's own reading of `action` beyond the organiser's side, or None for the class's rule."""
+        return None
+
+
+class NominationQuerySet(TrainingQuerySet):
+    class_path = "training_class__"
+
+    def narrow(self, user: Any, action: str, organiser: Q, nominated: Any) -> Self | None:
+        # A unit enrols under its own nominations (and those of the units above it that reach it).
+        return self.filter(organiser | Q(pk__in=nominated)) if action == "enrol" else None
+
+
+class ParticipantQuerySet(TrainingQuerySet):
+    class_path = "training_class__"
+
+    def narrow(self, user: Any, action: str, organiser: Q, nominated: Any) -> Self | None:
+        """A participant's name ("names") is seen by the organiser's side and by the participant's own side only:
+        the units whose present record the person is, or, for a guest, the unit that sent them."""
+        from binhdang.accounts import scope
+        from binhdang.registry.models import Person
+
+        if action not in ("names", "enrol"):
+            return None
+        # A former employee's training at another agency is part of their present record, not ours.
+        own_people = Q(person_id__in=Person.objects.filter(scope.present_q(user)).values("pk"))
+        sent_by_mine = Q(nominated_by__in=nominated)
+        if action == "names":
+            return self.filter(organiser | own_people | (Q(person__isnull=True) & sent_by_mine))
+        return self.filter(organiser | (sent_by_mine & (own_people | Q(person__isnull=True))))
+
+
+class AttendanceQuerySet(TrainingQuerySet):
+    class_path = "participant__training_class__"
 
 
 class TrainingClass(models.Model):
@@ -81,6 +151,8 @@ class TrainingClass(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = TrainingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("training class")
@@ -149,6 +221,8 @@ class Nomination(models.Model):
     )
     note = models.CharField(_("note"), max_length=300, blank=True, validators=[validate_no_markup])
 
+    objects = NominationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("nomination")
         verbose_name_plural = _("nominations")
@@ -180,6 +254,8 @@ class Participant(models.Model):
     guest_sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
     guest_unit_text = models.CharField(_("agency"), max_length=200, blank=True, validators=[validate_no_markup])
     guest_is_minority = models.BooleanField(_("ethnic minority"), default=False)
+    # Sensitive personal data (Nghị định 13/2023/NĐ-CP): read only with "view_sensitive".
+    sensitive_fields = ("guest_is_minority",)
     nominated_by = models.ForeignKey(
         Nomination,
         verbose_name=_("sent by"),
@@ -216,6 +292,8 @@ class Participant(models.Model):
         related_name="training_participant",
     )
     created_at = models.DateTimeField(_("enrolled at"), auto_now_add=True)
+
+    objects = ParticipantQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("participant")
@@ -272,6 +350,8 @@ class Attendance(models.Model):
     )
     day = models.DateField(_("day"))
     present = models.BooleanField(_("present"), default=True)
+
+    objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("attendance")

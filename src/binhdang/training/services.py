@@ -105,8 +105,9 @@ def _resolve_nomination(course: TrainingClass, user: Any, nomination: Nomination
 
 
 def enrol_person(course: TrainingClass, user: Any, person: Person, nomination: Nomination | None) -> Participant:
-    # Before any message that names the person: an id from outside the user's scope learns nothing.
-    if not scope.restrict(Person.objects.filter(pk=person.pk), user).exists():
+    # Before any message that names the person: an id from outside the user's scope learns nothing. A former
+    # employee (who works in another agency now) is enrolled by that agency, not by the one they left.
+    if not scope.restrict(Person.objects.filter(pk=person.pk), user, "record").exists():
         raise ValidationError({"person": _("No such person in your scope.")})
     organiser_side = _resolve_nomination(course, user, nomination)
     _check_open(course, organiser_side)
