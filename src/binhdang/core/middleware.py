@@ -42,7 +42,13 @@ class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
 # Pages and API endpoints that show people's personal data (or the user's own secrets), by URL
 # namespace and API basename: the one place that decides what browsers and proxies must not keep.
 NO_STORE_NAMESPACES = frozenset({"registry", "accounts"})
-NO_STORE_API_BASENAMES = frozenset({"person", "employment", "post", "poolentry", "trainingrecord", "foreignlanguage"})
+NO_STORE_API_BASENAMES = frozenset(
+    {"person", "employment", "post", "poolentry", "trainingrecord", "foreignlanguage", "trainingparticipant"}
+)
+# Pages of other apps that list people by name (a class's participants, its printable sheets).
+NO_STORE_URL_NAMES = frozenset(
+    {"training:participant_list", "training:attendance_sheet", "training:class_enrol", "training:class_attendance"}
+)
 
 
 def keeps_personal_data(request: HttpRequest, response: HttpResponse) -> bool:
@@ -51,7 +57,7 @@ def keeps_personal_data(request: HttpRequest, response: HttpResponse) -> bool:
     match = getattr(request, "resolver_match", None)
     if match is None:
         return False
-    if match.namespace in NO_STORE_NAMESPACES:
+    if match.namespace in NO_STORE_NAMESPACES or match.view_name in NO_STORE_URL_NAMES:
         return True
     name = match.url_name or ""
     return match.namespace == "api" and name.rsplit("-", 1)[0] in NO_STORE_API_BASENAMES

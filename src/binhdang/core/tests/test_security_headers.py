@@ -96,6 +96,17 @@ class TestNoStoreOnPersonalData:
             assert response.status_code == 200, url
             assert "no-store" in response["Cache-Control"], url
 
+    def test_a_training_class_s_participant_lists_are_not_stored(self, client, province_admin, tree, people):
+        from binhdang.training.tests.access import records
+
+        course = records(tree, people)["training_class"]
+        client.force_login(province_admin)
+        for name in ("training:participant_list", "training:attendance_sheet"):
+            response = client.get(reverse(name, args=[course]))
+            assert response.status_code == 200, name
+            assert "no-store" in response["Cache-Control"], name
+        assert "no-store" not in client.get(reverse("training:class_list")).get("Cache-Control", "")
+
     def test_pages_without_personal_data_keep_normal_caching(self, client, secretary):
         client.force_login(secretary)
         response = client.get(reverse("agenda:calendar"))
