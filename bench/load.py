@@ -7,12 +7,12 @@ seconds. Scenarios, in order:
 * dashboard  — 50 users on the dashboard of the largest province (aim: p95 ≤ 300 ms, 0 errors);
 * mixed      — 50, then 100, then 200 users mixing dashboard, staff list, person page, report
                preview, with one importer uploading and importing a 50-row workbook every 15 s;
-* app-server — 100 mixed users; after 10 s one gunicorn app server (master and workers) is killed
+* app-server — 30 mixed users; after 10 s one gunicorn app server (master and workers) is killed
                with SIGKILL: nginx must route around it while supervisord starts it again;
 * worker     — a 3,000-row import; its job worker is killed with SIGKILL while it runs; what
                happens to the job is watched for 90 s (reported, not judged: detecting a dead
                worker's job is another part of the work);
-* database   — 50 mixed users; after 10 s PostgreSQL is stopped for 10 s (`pg_ctlcluster`, started
+* database   — 30 mixed users; after 10 s PostgreSQL is stopped for 10 s (`pg_ctlcluster`, started
                again by a trap whatever happens): pages must answer the Vietnamese 503 page, then
                recover by themselves.
 
@@ -501,7 +501,7 @@ async def main_async(args: argparse.Namespace) -> str:
             ]
             print(out[-2])
     if "app-server" in chosen:
-        stats, fault = await stage(fx, 100, 40, MIX, fault=kill_app_server)
+        stats, fault = await stage(fx, 30, 40, MIX, fault=kill_app_server)
         during = window(stats, fault["killed_at_s"], (fault["back_at_s"] or 40) + 1)
         out += [
             "### One app server killed under load (100 users, 40 s)",
@@ -528,7 +528,7 @@ async def main_async(args: argparse.Namespace) -> str:
         ]
         print(out[-4])
     if "database" in chosen:
-        stats, fault = await stage(fx, 50, 45, MIX, fault=stop_database)
+        stats, fault = await stage(fx, 30, 45, MIX, fault=stop_database)
         down = window(stats, fault["stopped_at_s"], fault["started_at_s"])
         after = window(stats, fault["healthy_again_at_s"] or fault["started_at_s"], 45)
         out += [
