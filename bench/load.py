@@ -257,9 +257,16 @@ async def user_loop(
 
 
 async def run_import(
-    client: httpx.AsyncClient, fx: Fixture, stats: Stats, rows: int, tag: str, wait: float = 120
+    client: httpx.AsyncClient,
+    fx: Fixture,
+    stats: Stats,
+    rows: int,
+    tag: str,
+    wait: float = 120,
+    uploaded: asyncio.Future | None = None,
 ) -> int | None:
-    """Upload, confirm, and wait for the end of one import; returns the job id."""
+    """Upload, confirm, and wait for the end of one import; returns the job id (also given to
+    `uploaded` as soon as it is known)."""
     data = await asyncio.to_thread(workbook, rows, tag, fx.import_unit_code)
     token = client.cookies.get("csrftoken", "")
     headers = {"X-CSRFToken": token, "Referer": f"{BASE}/staff/imports/"}
@@ -278,6 +285,8 @@ async def run_import(
     if upload is None or upload.status_code != 302:
         return None
     job_id = int(re.search(r"/imports/(\d+)/", upload.headers["location"]).group(1))
+    if uploaded is not None:
+        uploaded.set_result(job_id)
     await timed(
         client,
         stats,
@@ -372,8 +381,14 @@ def pg_is_up() -> bool:
 async def stop_database(stats: Stats) -> dict[str, Any]:
     await asyncio.sleep(10)
     stopped_at = time.monotonic() - stats.started
-    # The trap starts PostgreSQL again whatever happens to this script (Ctrl+C, an error, a kill).
-    script = f"trap '{' '.join(PG_START)}' EXIT INT TERM HUP; {' '.join(PG_STOP)} && sleep 10"
+    # The trap starts PostgreSQL again whatever happens to this script (Ctrl+C, an error, a kill). The
+    # wait is what is left of 8 s after the stop (which takes seconds on a busy machine); starting takes
+    # the rest: PostgreSQL is down for about 10 s in all.
+    script = (
+        f"trap '{' '.join(PG_START)}' EXIT INT TERM HUP; t0=$(date +%s%N); {' '.join(PG_STOP)}; "
+        "left=$(( 8000 - ($(date +%s%N) - t0) / 1000000 )); "
+        "if [ $left -gt 0 ]; then sleep $(printf '%d.%03d' $((left / 1000)) $((left % 1000))); fi"
+    )
     process = await asyncio.create_subprocess_exec("bash", "-c", script)
     try:
         health_during = None
@@ -408,32 +423,30 @@ async def kill_worker_mid_import(fx: Fixture) -> dict[str, Any]:
     client = await sign_in("tai.mau")
     stats = Stats()
     tag = f"W{int(time.time()) % 100000:05d}"
-    job = asyncio.create_task(run_import(client, fx, stats, 3000, tag, wait=90))
-    killed: dict[str, Any] = {}
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not killed:
-        await asyncio.sleep(0.3)
-        running = await asyncio.to_thread(
-            lambda: list(
-                DBTaskResult.objects.filter(status="RUNNING", task_path__endswith="run_import").values_list(
-                    "worker_ids", "args_kwargs"
-                )
-            )
+    uploaded: asyncio.Future = asyncio.get_running_loop().create_future()
+    job = asyncio.create_task(run_import(client, fx, stats, 3000, tag, wait=90, uploaded=uploaded))
+    job_id = await asyncio.wait_for(uploaded, 120)
+
+    def worker_running_it() -> str:
+        row = (
+            DBTaskResult.objects.filter(status="RUNNING", args_kwargs__args=[job_id], task_path__endswith="run_import")
+            .values_list("worker_ids", flat=True)
+            .first()
         )
-        for worker_ids, args in running:
-            if worker_ids and str(args["args"][0]).isdigit():
-                await asyncio.sleep(2)  # well into the job
-                pid = supervisor_pid(f"worker:{worker_ids[-1]}")
-                kill_tree(pid)
-                killed = {
-                    "worker": worker_ids[-1],
-                    "pid": pid,
-                    "job": args["args"][0],
-                    "at_s": round(time.monotonic() - stats.started, 1),
-                }
-                break
-    job_id = await job
-    status = await asyncio.to_thread(import_status, job_id) if job_id else ("?", "?")
+        return row[-1] if row else ""
+
+    killed: dict[str, Any] = {"job": job_id}
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and "worker" not in killed:
+        await asyncio.sleep(0.3)
+        worker = await asyncio.to_thread(worker_running_it)
+        if worker:
+            await asyncio.sleep(2)  # well into the job
+            pid = supervisor_pid(f"worker:{worker}")
+            kill_tree(pid)
+            killed.update(worker=worker, pid=pid, at_s=round(time.monotonic() - stats.started, 1))
+    await job
+    status = await asyncio.to_thread(import_status, job_id)
     await client.aclose()
     return {**killed, "after_90_s": {"import_job": status[0], "task": status[1]}, "stats": stats.rows()}
 

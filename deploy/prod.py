@@ -118,7 +118,7 @@ def write_configuration(args: argparse.Namespace, env: dict[str, str]) -> None:
     for stale in (PROD / "metrics").glob("*.db"):
         stale.unlink()
     ports = [args.port + 1 + n for n in range(args.app_servers)]
-    upstreams = "\n".join(f"        server 127.0.0.1:{port} max_fails=2 fail_timeout=5s;" for port in ports)
+    upstreams = "\n".join(f"        server 127.0.0.1:{port} max_fails=3 fail_timeout=3s;" for port in ports)
     static = env.get("STATIC_ROOT", str(ROOT / "var" / "static"))
     values = {"prod": str(PROD), "root": str(ROOT), "bin": str(BIN), "static": static}
     nginx = Template((DEPLOY / "nginx.conf.in").read_text()).substitute(
@@ -131,6 +131,7 @@ def write_configuration(args: argparse.Namespace, env: dict[str, str]) -> None:
 command = {BIN}/gunicorn -c {DEPLOY}/gunicorn.conf.py -b 127.0.0.1:{port} binhdang.wsgi
 autorestart = true
 startsecs = 3
+startretries = 1000
 stopsignal = TERM
 stopwaitsecs = 30
 redirect_stderr = true

@@ -289,12 +289,16 @@ class Evaluation:
         return [child.id for child in node.children] if node else []
 
     def age_sex(self, unit_id: int | None = None) -> dict[tuple[str, str], int]:
-        """Staff by (age band, sex) in the unit's subtree on the day."""
-        wanted = self.tree.descendants(unit_id or self.root.pk)
-        result: Counter[tuple[str, str]] = Counter()
-        for member in wanted:
-            result.update(self.pyramid.get(member, {}))
-        return dict(result)
+        """Staff by (age band, sex) in the unit's subtree on the day. Kept once added up: a cached
+        evaluation answers the next dashboard without walking a province's thousand units again."""
+        unit_id = unit_id or self.root.pk
+        known = self.__dict__.setdefault("_age_sex", {})
+        if unit_id not in known:
+            result: Counter[tuple[str, str]] = Counter()
+            for member in self.tree.descendants(unit_id):
+                result.update(self.pyramid.get(member, {}))
+            known[unit_id] = dict(result)
+        return dict(known[unit_id])
 
 
 def families_for(indicator: Indicator) -> frozenset[str]:
