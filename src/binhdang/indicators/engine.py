@@ -331,6 +331,7 @@ CACHE_SECONDS = 3600
 LOCAL_ENTRIES = 8
 _local: OrderedDict[str, Evaluation] = OrderedDict()
 _local_lock = threading.Lock()
+_flights: dict[str, threading.Lock] = {}
 
 
 def _remember(key: str, evaluation: Evaluation) -> Evaluation:
@@ -361,12 +362,23 @@ def cached_evaluate(root: OrgUnit, day: datetime.date, families: frozenset[str] 
         return evaluate(root, day, families)
     if found is not None:
         return _remember(key, found)
-    evaluation = evaluate(root, day, families)
-    try:
-        cache.set(key, evaluation, CACHE_SECONDS)
-    except Exception:
-        logger.exception("could not cache an evaluation")
-    return _remember(key, evaluation)
+    # One thread of the process evaluates; the others asking for the same key wait for its result.
+    with _local_lock:
+        flight = _flights.setdefault(key, threading.Lock())
+    with flight:
+        with _local_lock:
+            found = _local.get(key)
+        if found is not None:
+            return found
+        evaluation = evaluate(root, day, families)
+        try:
+            cache.set(key, evaluation, CACHE_SECONDS)
+        except Exception:
+            logger.exception("could not cache an evaluation")
+        _remember(key, evaluation)
+    with _local_lock:
+        _flights.pop(key, None)
+    return evaluation
 
 
 __all__ = [
