@@ -542,13 +542,14 @@ async def scenarios(fx: Fixture, args: argparse.Namespace, chosen: list[str], ru
             print(out[-2])
     if "app-server" in chosen:
         stats, fault = await stage(fx, 30, 40, MIX, fault=kill_app_server)
+        before = window(stats, 0, fault["killed_at_s"])
         during = window(stats, fault["killed_at_s"], (fault["back_at_s"] or 40) + 1)
         out += [
-            "### One app server killed under load (100 users, 40 s)",
+            "### One app server killed under load (30 users, 40 s)",
             "",
             f"gunicorn app server on 8101 (master and workers, pids {fault['killed']}) killed with SIGKILL at "
             f"{fault['killed_at_s']} s; supervisord had it answering again at {fault['back_at_s']} s. Answers "
-            f"between the kill and its return: {dict(during)}.",
+            f"before the kill: {dict(before)}; between the kill and its return: {dict(during)}.",
             "",
             table(stats.rows()),
             "",
@@ -572,10 +573,10 @@ async def scenarios(fx: Fixture, args: argparse.Namespace, chosen: list[str], ru
         down = window(stats, fault["stopped_at_s"], fault["started_at_s"])
         after = window(stats, fault["healthy_again_at_s"] or fault["started_at_s"], 45)
         out += [
-            "### PostgreSQL stopped for 10 s under load (50 users, 45 s)",
+            "### PostgreSQL stopped under load (30 users, 45 s)",
             "",
             f"Stopped at {fault['stopped_at_s']} s, started at {fault['started_at_s']} s; /health/ during the stop: "
-            f"{fault['health_during']}; /health/ 200 again at {fault['healthy_again_at_s']} s (no restart of "
+            f"{fault['health_during']}; /health/ 200 again at {fault['healthy_again_at_s']} s (no manual restart of "
             f"anything else). Answers while it was down: {dict(down)}, of which {stats.outage_pages} were the "
             f"Vietnamese 503 page; after: {dict(after)}.",
             "",
