@@ -10,7 +10,10 @@ worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "120"))
 graceful_timeout = 20
-keepalive = 5
+keepalive = 5  # nginx drops idle connections to the app servers after 4 s, before gunicorn does
+# Django is loaded before the port opens: while an app server restarts, nginx finds it refusing
+# connections (and sends requests to the others) instead of queueing them until a worker has booted.
+preload_app = True
 max_requests = 2000  # a worker is replaced now and then, so a slow leak cannot grow forever
 max_requests_jitter = 200
 accesslog = None  # Django writes one JSON line per request, with its request id (binhdang.access)

@@ -24,6 +24,7 @@ import argparse
 import os
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -118,7 +119,7 @@ def write_configuration(args: argparse.Namespace, env: dict[str, str]) -> None:
     for stale in (PROD / "metrics").glob("*.db"):
         stale.unlink()
     ports = [args.port + 1 + n for n in range(args.app_servers)]
-    upstreams = "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=5s;" for port in ports)
+    upstreams = "\n".join(f"        server 127.0.0.1:{port} max_fails=3 fail_timeout=3s;" for port in ports)
     static = env.get("STATIC_ROOT", str(ROOT / "var" / "static"))
     values = {"prod": str(PROD), "root": str(ROOT), "bin": str(BIN), "static": static}
     nginx = Template((DEPLOY / "nginx.conf.in").read_text()).substitute(
@@ -131,6 +132,7 @@ def write_configuration(args: argparse.Namespace, env: dict[str, str]) -> None:
 command = {BIN}/gunicorn -c {DEPLOY}/gunicorn.conf.py -b 127.0.0.1:{port} binhdang.wsgi
 autorestart = true
 startsecs = 3
+startretries = 1000
 stopsignal = TERM
 stopwaitsecs = 30
 redirect_stderr = true
@@ -198,7 +200,8 @@ def stop(args: argparse.Namespace) -> None:
         print("not running")
         return
     pid = int((PROD / "supervisord.pid").read_text().strip())
-    subprocess.run([str(BIN / "supervisorctl"), "-c", str(PROD / "supervisord.conf"), "shutdown"], check=False)
+    # SIGTERM makes supervisord stop every process it runs, then exit (no need for its client).
+    os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

@@ -289,12 +289,16 @@ class Evaluation:
         return [child.id for child in node.children] if node else []
 
     def age_sex(self, unit_id: int | None = None) -> dict[tuple[str, str], int]:
-        """Staff by (age band, sex) in the unit's subtree on the day."""
-        wanted = self.tree.descendants(unit_id or self.root.pk)
-        result: Counter[tuple[str, str]] = Counter()
-        for member in wanted:
-            result.update(self.pyramid.get(member, {}))
-        return dict(result)
+        """Staff by (age band, sex) in the unit's subtree on the day. Kept once added up: a cached
+        evaluation answers the next dashboard without walking a province's thousand units again."""
+        unit_id = unit_id or self.root.pk
+        known = self.__dict__.setdefault("_age_sex", {})
+        if unit_id not in known:
+            result: Counter[tuple[str, str]] = Counter()
+            for member in self.tree.descendants(unit_id):
+                result.update(self.pyramid.get(member, {}))
+            known[unit_id] = dict(result)
+        return dict(known[unit_id])
 
 
 def families_for(indicator: Indicator) -> frozenset[str]:
@@ -327,6 +331,7 @@ CACHE_SECONDS = 3600
 LOCAL_ENTRIES = 8
 _local: OrderedDict[str, Evaluation] = OrderedDict()
 _local_lock = threading.Lock()
+_flights: dict[str, threading.Lock] = {}
 
 
 def _remember(key: str, evaluation: Evaluation) -> Evaluation:
@@ -357,12 +362,23 @@ def cached_evaluate(root: OrgUnit, day: datetime.date, families: frozenset[str] 
         return evaluate(root, day, families)
     if found is not None:
         return _remember(key, found)
-    evaluation = evaluate(root, day, families)
-    try:
-        cache.set(key, evaluation, CACHE_SECONDS)
-    except Exception:
-        logger.exception("could not cache an evaluation")
-    return _remember(key, evaluation)
+    # One thread of the process evaluates; the others asking for the same key wait for its result.
+    with _local_lock:
+        flight = _flights.setdefault(key, threading.Lock())
+    with flight:
+        with _local_lock:
+            found = _local.get(key)
+        if found is not None:
+            return found
+        evaluation = evaluate(root, day, families)
+        try:
+            cache.set(key, evaluation, CACHE_SECONDS)
+        except Exception:
+            logger.exception("could not cache an evaluation")
+        _remember(key, evaluation)
+    with _local_lock:
+        _flights.pop(key, None)
+    return evaluation
 
 
 __all__ = [

@@ -4,7 +4,9 @@ entry of aggregate values per unit and period."""
 from __future__ import annotations
 
 import datetime
+import functools
 import io
+import uuid
 from typing import Any
 
 from django import forms
@@ -15,6 +17,8 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -112,47 +116,71 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     unit = _unit_in_scope(request)
     form, day = _day(request)
     user = request.user
-    now = cached_evaluate(unit, day)
-    before = _year_earlier_results(unit, day)
-    targets = applicable_targets(unit, day)
     selected = BY_CODE.get(request.GET.get("indicator", ""), BY_CODE["staff_women"])
-    hidden = _suppression(now, unit, selected, user)
-    tiles = [
-        {
-            "assessment": a,
-            # Status and gap would give away a hidden count ("2 more women reach 50%" of "<5").
-            "hidden": mark_for(hidden, indicator_keys(a.indicator, unit.pk)) is not None,
-            "value": _shown_value(a.result, a.indicator, hidden, unit.pk),
-            "numerator": _count(hidden, indicator_keys(a.indicator, unit.pk)[0], a.result.numerator),
-            "denominator": (
-                _count(hidden, indicator_keys(a.indicator, unit.pk)[1], a.result.denominator)
-                if a.indicator.is_share
-                else None
-            ),
-            "target": (
-                f"{a.target.get_comparator_display()} {format_value(float(a.target.value), a.indicator)} "
-                f"({a.target.year})"
-                if a.target
-                else ""
-            ),
-        }
-        for a in assess(now, unit, previous=before, targets=targets)  # type: ignore[arg-type]
-    ]
+
+    # The page's content is kept rendered under the stamp (see _content_key); these run only when the
+    # template has to render it again, hence lazy.
+    @functools.cache
+    def evaluated() -> tuple[Evaluation, Evaluation, Suppression]:
+        now = cached_evaluate(unit, day)
+        return now, _year_earlier_results(unit, day), _suppression(now, unit, selected, user)
+
+    def tiles() -> list[dict[str, Any]]:
+        now, before, hidden = evaluated()
+        targets = applicable_targets(unit, day)
+        return [
+            {
+                "assessment": a,
+                # Status and gap would give away a hidden count ("2 more women reach 50%" of "<5").
+                "hidden": mark_for(hidden, indicator_keys(a.indicator, unit.pk)) is not None,
+                "value": _shown_value(a.result, a.indicator, hidden, unit.pk),
+                "numerator": _count(hidden, indicator_keys(a.indicator, unit.pk)[0], a.result.numerator),
+                "denominator": (
+                    _count(hidden, indicator_keys(a.indicator, unit.pk)[1], a.result.denominator)
+                    if a.indicator.is_share
+                    else None
+                ),
+                "target": (
+                    f"{a.target.get_comparator_display()} {format_value(float(a.target.value), a.indicator)} "
+                    f"({a.target.year})"
+                    if a.target
+                    else ""
+                ),
+            }
+            for a in assess(now, unit, previous=before, targets=targets)  # type: ignore[arg-type]
+        ]
+
+    key = _content_key(request, unit, day)
     context = {
         "unit": unit,
         "day": day,
         "form": form,
-        "tiles": tiles,
-        "breadcrumb": _breadcrumb(unit, user),
+        "tiles": SimpleLazyObject(tiles),
+        "breadcrumb": SimpleLazyObject(lambda: _breadcrumb(unit, user)),
         "selected": selected,
         "catalogue": CATALOGUE,
-        "ranking": _ranking(now, unit, selected, hidden),
-        "pipeline": _pipeline(now, unit, hidden),
-        "pyramid": _pyramid(now, unit, hidden),
-        "eligible": _eligible_women(unit, day) if scope.has_right(user, "view_person") else None,
+        "ranking": SimpleLazyObject(lambda: _ranking(evaluated()[0], unit, selected, evaluated()[2])),
+        "pipeline": SimpleLazyObject(lambda: _pipeline(evaluated()[0], unit, evaluated()[2])),
+        "pyramid": SimpleLazyObject(lambda: _pyramid(evaluated()[0], unit, evaluated()[2])),
+        "eligible": (
+            SimpleLazyObject(lambda: _eligible_women(unit, day)) if scope.has_right(user, "view_person") else None
+        ),
         "query": request.GET.urlencode(),
+        "content_key": key or uuid.uuid4().hex,
+        "content_seconds": CACHE_SECONDS if key else 0,
     }
     return render(request, "indicators/dashboard.html", context)
+
+
+def _content_key(request: HttpRequest, unit: OrgUnit, day: datetime.date) -> str | None:
+    """What the dashboard's content depends on besides the data: the query, the language, and what the
+    user may see (rights come with the role, scope with the unit). None: render it live, keep nothing."""
+    current = stamp.current()
+    if current is None:
+        return None
+    user = request.user
+    who = f"{user.role}-{int(user.is_superuser)}-{user.unit_id}"  # type: ignore[union-attr]
+    return f"{current}-{unit.pk}-{day.isoformat()}-{translation.get_language()}-{who}-{request.GET.urlencode()}"
 
 
 def _ranking(evaluation: Evaluation, unit: OrgUnit, indicator: Any, hidden: Suppression) -> list[dict[str, Any]]:

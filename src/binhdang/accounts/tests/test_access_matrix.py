@@ -41,7 +41,7 @@ def walk(patterns: list[Any], namespace: str = "") -> list[str]:
 MATRIX: dict[str, tuple[str, str]] = {
     "core:home": ("any", "page"),
     "core:health": ("public", "page"),
-    "core:metrics": ("public", "page"),  # loopback or a token: the test client is loopback
+    "core:metrics": ("public", "page"),  # no login: loopback clients or the metrics token (core/metrics.py)
     "accounts:login": ("public", "page"),
     "accounts:logout": ("public", "post-only"),
     "accounts:user_list": ("manage_users", "page"),

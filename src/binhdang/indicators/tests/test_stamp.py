@@ -146,3 +146,26 @@ def test_a_rolled_back_write_leaves_the_stamp(tree, people):
 )
 def test_which_statements_renew_the_stamp(sql, watched):
     assert stamp.writes_watched_table(sql) is watched
+
+
+def test_the_kept_page_of_one_role_is_never_shown_to_another(client, tree, people, leader, viewer):
+    # given: the leader's page of Sở Nội vụ is kept (two women of three, shown in full)
+    client.force_login(leader)
+    assert "66,7%" in staff_women_tile(client, tree.snv)
+    # when: a viewer opens the same page
+    client.force_login(viewer)
+    tile = staff_women_tile(client, tree.snv)
+    # then: the viewer's own page, with the small counts hidden
+    assert "&lt;5" in tile and "66,7%" not in tile
+
+
+def test_a_second_load_renders_nothing_again(dashboard, tree, monkeypatch):
+    from binhdang.indicators import views
+
+    calls = []
+    real = views._ranking
+    monkeypatch.setattr(views, "_ranking", lambda *args: calls.append(1) or real(*args))
+    assert "66,7%" in staff_women_tile(dashboard, tree.snv)
+    assert calls == []  # the content came rendered from the cache
+    Person.objects.filter(sex="M").update(sex="F")
+    assert "100%" in staff_women_tile(dashboard, tree.snv) and calls == [1]
