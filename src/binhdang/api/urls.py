@@ -42,7 +42,12 @@ for config in apps.get_app_configs():
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "docs/",
+        # Our template adds a link back to the application above Swagger UI.
+        SpectacularSwaggerView.as_view(url_name="api:schema", template_name="api/swagger_ui.html"),
+        name="docs",
+    ),
     path("indicators/", IndicatorsView.as_view(), name="indicators"),
     path("", include(router.urls)),
 ]

@@ -34,6 +34,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        # A path under /api/ that names no endpoint (an id the router refuses, like "a.b"): answered in JSON,
+        # as the API answers everything, not with the site's HTML page.
+        from rest_framework.exceptions import NotFound
+
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
     return render(request, "errors/404.html", {"message": _("The page you asked for does not exist.")}, status=404)
 
 
