@@ -56,6 +56,8 @@ class ActivitySerializer(VersionedSerializerMixin, ModelValidatingSerializer):
         ]
         read_only_fields = ["id", "created_at"]
 
+    small_counts = PEOPLE  # read by the schema: they may read "<5" (see to_representation)
+
     def to_representation(self, instance: Activity) -> dict[str, Any]:
         data = super().to_representation(instance)
         request = self.context.get("request")

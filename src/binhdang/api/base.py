@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,11 +11,12 @@ from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
-from rest_framework import pagination, parsers, serializers, viewsets
+from rest_framework import parsers, serializers, viewsets
 from rest_framework.exceptions import ParseError, PermissionDenied
 from rest_framework.request import Request
 
 from binhdang.accounts import scope
+from binhdang.api.pagination import Pagination
 from binhdang.core import audit
 
 
@@ -171,7 +173,9 @@ class VersionedSerializerMixin(serializers.ModelSerializer):
 
 
 class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser, with a body nested deeper than Python's decoder can follow refused as a 400.
+    """DRF's JSON parser, saying in the caller's language where the body stops being JSON (DRF's message,
+    "JSON parse error - Expecting value: line 1 column 1", is English and outside gettext), and with a body
+    nested deeper than Python's decoder can follow refused as a 400.
 
     DRF turns only ValueError into a parse error; `[[[[…]]]]` a hundred thousand levels deep raises
     RecursionError, which would be a 500.
@@ -182,12 +186,14 @@ class JSONParser(parsers.JSONParser):
             return super().parse(stream, media_type, parser_context)
         except RecursionError as error:
             raise ParseError(_("The JSON body is nested too deeply.")) from error
-
-
-class Pagination(pagination.LimitOffsetPagination):
-    """Limit/offset pages with the limit capped: `?limit=` beyond the database's integers would be a 500."""
-
-    max_limit = 1000
+        except ParseError as error:
+            cause = error.__context__
+            if isinstance(cause, json.JSONDecodeError):
+                raise ParseError(
+                    _("The body is not valid JSON: line %(line)d, column %(column)d.")
+                    % {"line": cause.lineno, "column": cause.colno}
+                ) from cause
+            raise ParseError(_("The body is not valid JSON.")) from cause
 
 
 class ScopedViewSet(viewsets.ModelViewSet):

@@ -7,9 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.exceptions import ErrorDetail
+from rest_framework.exceptions import ErrorDetail, NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -36,6 +37,14 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, IntegrityError):
         return Response(
             {"non_field_errors": [_("This record conflicts with an existing one.")]}, status=status.HTTP_409_CONFLICT
+        )
+    if isinstance(exc, Http404):
+        # DRF would pass on Django's "No Person matches the given query.": English, and naming the model.
+        exc = NotFound()
+    elif isinstance(exc, PermissionDenied) and str(exc.detail).startswith("CSRF Failed"):
+        # DRF's session login writes its CSRF refusal without gettext ("CSRF Failed: CSRF token missing.").
+        exc = PermissionDenied(
+            _("The request lacks the security token (CSRF) of your session: reload the page, or send the token.")
         )
     response = drf_exception_handler(exc, context)
     if response is not None:

@@ -45,10 +45,13 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file (CSP: no inline script); Swagger UI's own
-    # stylesheet block is inline, so this one page allows inline styles.
+    # stylesheet block is inline, so this one page allows inline styles. Our template adds a link back to
+    # the application above Swagger UI.
     path(
         "docs/",
-        csp_update({"style-src": [UNSAFE_INLINE]})(SpectacularSwaggerSplitView.as_view(url_name="api:schema")),
+        csp_update({"style-src": [UNSAFE_INLINE]})(
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html")
+        ),
         name="docs",
     ),
     path("indicators/", IndicatorsView.as_view(), name="indicators"),

@@ -20,6 +20,7 @@ from django.shortcuts import redirect
 from django.template import loader
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rest_framework.exceptions import NotFound
 
 from binhdang.accounts import scope
 
@@ -127,6 +128,10 @@ def _error_page(status: int, message: str) -> HttpResponse:
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        # A path under /api/ that names no endpoint (an id the router refuses, like "a.b"): answered in JSON,
+        # as the API answers everything, not with the site's HTML page.
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
     return _error_page(404, _("The page you asked for does not exist."))
 
 

@@ -23,7 +23,7 @@ _ROW = inline_serializer(
     {
         "code": serializers.CharField(),
         "name": serializers.CharField(),
-        "numerator": serializers.IntegerField(),
+        "numerator": serializers.IntegerField(allow_null=True),  # hidden (null) from a viewer when under 5
         "denominator": serializers.IntegerField(allow_null=True),
         "value": serializers.FloatField(allow_null=True),
         "target": serializers.FloatField(allow_null=True),
@@ -37,6 +37,8 @@ _ROW = inline_serializer(
 
 
 class IndicatorsView(APIView):
+    scope_filters = ("unit",)  # a unit outside the caller's scope is "not found" (the schema documents the 404)
+
     @extend_schema(
         parameters=[
             OpenApiParameter("unit", OpenApiTypes.STR, description="Unit code (default: the caller's unit)"),

@@ -331,6 +331,7 @@ class ReportViewSet(ScopedViewSet):
     change_right = "write_reports"
     http_method_names = ["get", "post", "patch", "head", "options"]
     filterset_class = ReportFilter
+    scope_filters = ("unit",)  # a unit outside the caller's scope is "not found" (the schema documents the 404)
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         needed = ACTION_RIGHTS.get(getattr(self, "action", None) or "")

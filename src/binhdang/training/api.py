@@ -229,6 +229,7 @@ class ParticipantViewSet(ScopedViewSet):
     change_right = "record_activities"
     http_method_names = ["get", "post", "delete", "head", "options"]
     filter_backends: list[Any] = []
+    scope_filters = ("class",)  # another agency's class is "not found" (the schema documents the 404)
 
     @extend_schema(parameters=[OpenApiParameter("class", OpenApiTypes.INT, description="Id of the class")])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -307,6 +308,7 @@ class AttendanceViewSet(viewsets.GenericViewSet):
     parser_classes = [JSONParser]
     pagination_class = None
     filter_backends: list[Any] = []
+    scope_filters = ("class",)  # another agency's class is "not found" (the schema documents the 404)
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)

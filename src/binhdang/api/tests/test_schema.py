@@ -36,3 +36,18 @@ def test_schema_generates_without_warnings():
     from django.core.management import call_command
 
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
+
+
+def test_docs_page_links_back_to_the_application(client, secretary):
+    client.force_login(secretary)
+    page = client.get("/api/docs/").content.decode()
+    assert '<a href="/"' in page
+    assert "Quay lại Bình Đẳng" in page
+
+
+def test_schema_documents_the_errors_an_operation_can_answer(client, secretary):
+    client.force_login(secretary)
+    paths = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["paths"]
+    assert set(paths["/api/people/{id}/"]["patch"]["responses"]) == {"200", "400", "401", "403", "404", "409", "415"}
+    assert set(paths["/api/people/"]["get"]["responses"]) == {"200", "400", "401", "403"}
+    assert list(paths["/api/people/"]["post"]["requestBody"]["content"]) == ["application/json"]
