@@ -518,7 +518,13 @@ def review_initial(extracted: dict[str, Any], issuer: OrgUnit, plans: Iterable[P
         "report_deadlines": deadlines,
         "tasks": tasks,
         "budget_lines": [
-            {"text": _text(line.get("text")), "amount": _number(line.get("amount")), "include": True}
+            {
+                "text": _text(line.get("text")),
+                # A line that names no source is not guessed to be the state's money.
+                "source": line.get("source") if line.get("source") in BudgetLine.Source.values else "other",
+                "amount": _number(line.get("amount")),
+                "include": True,
+            }
             for line in _dicts(data.get("budget_lines"))
         ],
     }

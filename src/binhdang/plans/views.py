@@ -27,6 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from binhdang.accounts import scope
 from binhdang.core.uploads import KINDS
 from binhdang.plans import drafts
+from binhdang.plans.budget import format_vnd, plan_budget
 from binhdang.plans.forms import (
     PLAN_PARTS,
     DraftReview,
@@ -176,6 +177,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     numbers = [basis.number for basis in plan.legal_bases.all() if basis.number]
     known = list(scope.restrict(Plan.objects.exclude(pk=plan.pk).exclude(number=""), user)) if numbers else []
     bases = [{"basis": basis, "plan": drafts.plan_for_number(basis.number, known)} for basis in plan.legal_bases.all()]
+    budget = plan_budget(plan)
     context = {
         "plan": plan,
         "targets": targets,
@@ -190,6 +192,13 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "implemented_by": scope.restrict(plan.implemented_by.select_related("issuer"), user),
         "can_change": can_change,
         "withdraw_form": WithdrawForm() if can_change else None,
+        "budget": budget,
+        "budget_display": {
+            "estimate": format_vnd(budget.estimate),
+            "spent": format_vnd(budget.spent),
+            "lines": [(line, format_vnd(line.amount)) for line in budget.lines],
+            "by_task": [(item, format_vnd(item.spent)) for item in budget.by_task],
+        },
         "sees_people": scope.has_right(user, "view_person"),
         "today": today,
     }
