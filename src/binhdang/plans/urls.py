@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("<int:pk>/document/", views.plan_document, name="plan_document"),
     path("<int:pk>/withdraw/", views.plan_withdraw, name="plan_withdraw"),
+    path("<int:pk>/delete/", views.plan_delete, name="plan_delete"),
     path("<int:pk>/tasks/new/", views.task_create, name="task_create"),
     path("tasks/", views.task_list, name="task_list"),
     path("tasks/<int:pk>/", views.task_detail, name="task_detail"),

@@ -205,6 +205,40 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/plan_detail.html", context)
 
 
+def delete_blockers(plan: Plan) -> list[str]:
+    """Why the plan cannot be deleted (then it is withdrawn instead): work was recorded against it."""
+    reasons = []
+    if TaskProgress.objects.filter(task__plan=plan).exists():
+        reasons.append(_("Progress was recorded on its tasks."))
+    if plan.tasks.filter(activities__isnull=False).exists():
+        reasons.append(_("Activities carry out its tasks."))
+    if plan.training_classes.exists() or plan.tasks.filter(training_classes__isnull=False).exists():
+        reasons.append(_("Training classes belong to it."))
+    if plan.implemented_by.exists() or plan.supersedes.exists():
+        reasons.append(_("Other plans refer to it."))
+    return reasons
+
+
+@login_required
+@require_POST
+def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a plan entered by mistake, with everything in it; a plan with recorded work is withdrawn instead."""
+    scope.require(scope.has_right(request.user, "manage_plans"))
+    plan = _plan_or_404(request, pk, "change")
+    reasons = delete_blockers(plan)
+    if reasons:
+        messages.error(
+            request,
+            _("This plan cannot be deleted: %(reasons)s Withdraw it instead.") % {"reasons": " ".join(reasons)},
+        )
+        return redirect("plans:plan_detail", pk=plan.pk)
+    with transaction.atomic():
+        PlanDraft.objects.filter(plan=plan).update(status=PlanDraft.Status.DISCARDED)
+        plan.delete()
+    messages.success(request, _("The plan was deleted."))
+    return redirect("plans:plan_list")
+
+
 @login_required
 @require_POST
 def plan_withdraw(request: HttpRequest, pk: int) -> HttpResponse:

@@ -131,3 +131,18 @@ def test_the_plan_page_gives_a_target_the_dashboards_status(client: Any, tree: A
     [tile] = [tile for tile in dashboard.context["tiles"] if tile["assessment"].indicator.code == "staff_women"]
     assert tile["assessment"].status == "on_track"
     assert row["assessment"].status == tile["assessment"].status
+
+
+def test_a_plan_entered_by_mistake_is_deleted_one_with_work_is_withdrawn_instead(
+    client: Any, tree: Any, secretary: Any, leader: Any
+):
+    mistake = Plan.objects.create(title="Nhập nhầm", issuer=tree.snv, period_start=2021, period_end=2030)
+    Task.objects.create(plan=mistake, text="Việc chưa làm")
+    worked = Plan.objects.create(title="Đang thực hiện", issuer=tree.snv, period_start=2021, period_end=2030)
+    Task.objects.create(plan=worked, text="Việc đã làm").add_progress(leader, "Đã làm", "done")
+    client.force_login(secretary)
+    assert client.post(reverse("plans:plan_delete", args=[mistake.pk])).status_code == 302
+    assert not Plan.objects.filter(pk=mistake.pk).exists() and not Task.objects.filter(text="Việc chưa làm").exists()
+    response = client.post(reverse("plans:plan_delete", args=[worked.pk]), follow=True)
+    assert "cannot be deleted: Progress was recorded on its tasks. Withdraw it instead." in response.content.decode()
+    assert Plan.objects.filter(pk=worked.pk).exists()
