@@ -90,7 +90,10 @@ def relevant_tasks(user: Any) -> QuerySet[Any]:
         )
         visible = visible.filter(concerned)
     progress = scope.restrict(Task.objects.all(), user, "progress")
-    return Task.objects.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=progress.values("pk")))
+    # A withdrawn plan's tasks are no one's work any more.
+    return Task.objects.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=progress.values("pk"))).exclude(
+        plan__status="withdrawn"
+    )
 
 
 def _plan_url(plan_id: int, anchor: str) -> str:
@@ -166,7 +169,7 @@ def report_events(user: Any, start: datetime.date, end: datetime.date) -> list[E
     reports of the province itself."""
     from binhdang.plans.models import ReportDeadline
 
-    visible = scope.restrict(ReportDeadline.objects.all(), user, "view")
+    visible = scope.restrict(ReportDeadline.objects.exclude(plan__status="withdrawn"), user, "view")
     if scope.root_path(user):
         visible = visible.filter(
             scope.units_q(user, "plan__issuer__") | Q(reporter=ReportDeadline.Reporter.SUBORDINATES)

@@ -62,6 +62,8 @@ class Target(models.Model):
     value = models.DecimalField(_("value"), max_digits=7, decimal_places=2, validators=[MinValueValidator(0)])
     comparator = models.CharField(_("comparator"), max_length=16, choices=Comparator.choices, default="at_least")
     text = models.CharField(_("wording in the plan"), max_length=500, blank=True)
+    # False once its plan is withdrawn or replaced: kept with the plan, applies nowhere.
+    in_force = models.BooleanField(_("in force"), default=True, editable=False)
 
     objects = TargetQuerySet.as_manager()
 
@@ -72,7 +74,7 @@ class Target(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "indicator", "level", "year"],
-                condition=~models.Q(indicator=""),
+                condition=~models.Q(indicator="") & models.Q(in_force=True),
                 name="target_once_per_unit_year",
             )
         ]

@@ -86,7 +86,7 @@ def applicable_targets(unit: OrgUnit, day: datetime.date) -> dict[tuple[str, str
     tree that sets one, and of its targets the nearest year that is not over."""
     paths = [unit.path[: index * unit.steplen] for index in range(1, unit.depth + 1)]
     targets = (
-        Target.objects.filter(unit__path__in=paths, year__gte=day.year)
+        Target.objects.filter(unit__path__in=paths, year__gte=day.year, in_force=True)
         .select_related("unit", "plan")
         .order_by("-unit__depth", "year")
     )
@@ -150,6 +150,33 @@ def assess(
         before = previous.result(indicator, unit.pk) if previous is not None else None
         assessments.append(_assess_one(indicator, result, target, before, day))
     return assessments
+
+
+def assess_targets(targets: list[Target], day: datetime.date) -> dict[int, Assessment]:
+    """Each target's assessment on `day` for the unit it applies to, by the dashboard's rule (value, trend over
+    the year before, years left): the plan page and the reports show the same status as the dashboard. One
+    evaluation per unit and day."""
+    from binhdang.indicators.catalogue import BY_CODE
+    from binhdang.indicators.engine import cached_evaluate, years_before
+
+    now: dict[int, Evaluation] = {}
+    before: dict[int, Evaluation] = {}
+    found: dict[int, Assessment] = {}
+    for target in targets:
+        indicator = BY_CODE.get(target.indicator)
+        if indicator is None:
+            continue
+        if target.unit_id not in now:
+            now[target.unit_id] = cached_evaluate(target.unit, day)
+            before[target.unit_id] = cached_evaluate(target.unit, years_before(day))
+        [found[target.pk]] = assess(
+            now[target.unit_id],
+            target.unit,
+            previous=before[target.unit_id],
+            targets={(target.indicator, ""): target},
+            indicators=(indicator,),
+        )
+    return found
 
 
 def _assess_one(

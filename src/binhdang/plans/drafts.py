@@ -429,6 +429,14 @@ def review_initial(extracted: dict[str, Any], issuer: OrgUnit, plans: Iterable[P
         "period_start": _year(period.get("start")),
         "period_end": _year(period.get("end")),
         "implements": implements.pk if implements else None,
+        # The same number from the same issuer, still in force: this document is its new version.
+        "replaces": getattr(
+            plan_for_number(
+                data.get("number"), [plan for plan in plans if plan.issuer_id == issuer.pk and not plan.withdrawn]
+            ),
+            "pk",
+            None,
+        ),
         "general_objective": _text(data.get("general_objective")),
         "recipients": "\n".join(_text(line) for line in _list(data.get("recipients")) if isinstance(line, str)),
         "signer_name": _text(signer.get("name"), 120),
@@ -510,7 +518,13 @@ def review_initial(extracted: dict[str, Any], issuer: OrgUnit, plans: Iterable[P
         "report_deadlines": deadlines,
         "tasks": tasks,
         "budget_lines": [
-            {"text": _text(line.get("text")), "amount": _number(line.get("amount")), "include": True}
+            {
+                "text": _text(line.get("text")),
+                # A line that names no source is not guessed to be the state's money.
+                "source": line.get("source") if line.get("source") in BudgetLine.Source.values else "other",
+                "amount": _number(line.get("amount")),
+                "include": True,
+            }
             for line in _dicts(data.get("budget_lines"))
         ],
     }
@@ -543,6 +557,13 @@ def problems(cleaned: dict[str, Any], issuer: OrgUnit, user: Any) -> list[Proble
     implements = header.get("implements")
     if implements is not None and not scope.restrict(Plan.objects.filter(pk=implements.pk), user).exists():
         found.append(Problem("plan", None, "implements", _("No such plan in your scope.")))
+    replaces = header.get("replaces")
+    if replaces is not None and (
+        replaces.issuer_id != issuer.pk
+        or replaces.withdrawn
+        or not scope.restrict(Plan.objects.filter(pk=replaces.pk), user, "change").exists()
+    ):
+        found.append(Problem("plan", None, "replaces", _("Only a plan in force of the same agency can be replaced.")))
     period = f"{start}–{end}"
     seen: dict[tuple[str, int], int] = {}
     for target in cleaned.get("targets", []):
@@ -579,7 +600,10 @@ def problems(cleaned: dict[str, Any], issuer: OrgUnit, user: Any) -> list[Proble
             continue
         seen[(code, year)] = row
         existing = (
-            Target.objects.filter(unit=issuer, indicator=code, level="", year=year).select_related("plan").first()
+            Target.objects.filter(unit=issuer, indicator=code, level="", year=year, in_force=True)
+            .exclude(plan=replaces)  # the plan replaced takes its targets out of force
+            .select_related("plan")
+            .first()
         )
         if existing is not None:
             found.append(
@@ -659,6 +683,9 @@ def confirm(draft: PlanDraft, cleaned: dict[str, Any], user: Any) -> Plan:
         )
         _full_clean(plan, "plan", None, exclude=["document"])
         plan.save()
+        if header.get("replaces") is not None:
+            old = Plan.objects.select_for_update().get(pk=header["replaces"].pk)
+            old.withdraw(_("Replaced by a new version: %(plan)s") % {"plan": plan}, superseded_by=plan)
         _create_rows(plan, cleaned)
         store_file(plan, "document", bytes(locked.data), locked.file_name)
         locked.status = PlanDraft.Status.CONFIRMED

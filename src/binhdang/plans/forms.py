@@ -25,6 +25,7 @@ from binhdang.plans.models import (
     LegalBasis,
     Objective,
     Plan,
+    PlanStatus,
     Recurrence,
     ReportDeadline,
     ReportKind,
@@ -262,6 +263,15 @@ class TaskForm(VersionedFormMixin, forms.ModelForm):
         return data
 
 
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("reason for withdrawal"),
+        max_length=500,
+        validators=[validate_no_markup],
+        error_messages={"required": gettext_lazy("Say why the plan is withdrawn.")},
+    )
+
+
 class ProgressForm(forms.Form):
     note = forms.CharField(
         label=gettext_lazy("progress note"),
@@ -366,9 +376,17 @@ class DraftHeaderForm(forms.Form):
         validators=[validate_no_markup],
     )
 
-    def __init__(self, *args: Any, plans: Any, **kwargs: Any) -> None:
+    replaces = forms.ModelChoiceField(
+        label=gettext_lazy("replaces the plan"),
+        queryset=Plan.objects.none(),
+        required=False,
+        help_text=gettext_lazy("The plan in force that this document replaces: it is withdrawn and kept read-only."),
+    )
+
+    def __init__(self, *args: Any, plans: Any, replaceable: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["implements"].queryset = plans
+        self.fields["replaces"].queryset = replaceable if replaceable is not None else Plan.objects.none()
 
     def clean_recipients(self) -> list[str]:
         lines = _lines(self.cleaned_data["recipients"])
@@ -600,7 +618,12 @@ class DraftReview:
         self.plans = scope.restrict(Plan.objects.select_related("issuer"), user).order_by("-period_start", "title")
         self.units = drafts.current_units(draft.unit)
         initial = drafts.review_initial(draft.extracted, draft.unit, self.plans) if data is None else {}
-        self.header = DraftHeaderForm(data, initial=initial.get("header"), plans=self.plans, prefix="plan")
+        self.replaceable = scope.restrict(
+            Plan.objects.filter(issuer=draft.unit, status=PlanStatus.IN_FORCE), user, "change"
+        ).order_by("-period_start", "title")
+        self.header = DraftHeaderForm(
+            data, initial=initial.get("header"), plans=self.plans, replaceable=self.replaceable, prefix="plan"
+        )
         self.sections = []
         for section, prefix, formset_class, heading in REVIEW_SECTIONS:
             kwargs = {"form_kwargs": {"units": self.units}} if section == "tasks" else {}
@@ -654,6 +677,7 @@ class DraftReview:
                 "period_start": header["period_start"],
                 "period_end": header["period_end"],
                 "implements": header["implements"],
+                "replaces": header["replaces"],
                 "general_objective": header["general_objective"],
                 "recipients": header["recipients"],
                 "signer_name": header["signer_name"],

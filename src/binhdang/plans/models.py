@@ -79,6 +79,11 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("year")
 
 
+class PlanStatus(models.TextChoices):
+    IN_FORCE = "in_force", _("in force")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
 class Plan(models.Model):
     # "number" and "title" alone read as a quantity and a person's post (they are translated elsewhere so).
     number = models.CharField(_("document number"), max_length=64, blank=True, validators=[validate_no_markup])
@@ -113,6 +118,21 @@ class Plan(models.Model):
     document = models.FileField(_("original document"), upload_to="plans/%Y/", blank=True)
     document_name = models.CharField(_("file name"), max_length=255, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
+    # A plan withdrawn (or replaced by a new version) is kept, read-only, with its targets out of force.
+    status = models.CharField(_("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.IN_FORCE)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True, editable=False)
+    withdrawal_reason = models.CharField(
+        _("reason for withdrawal"), max_length=500, blank=True, validators=[validate_no_markup]
+    )
+    superseded_by = models.ForeignKey(
+        "self",
+        verbose_name=_("replaced by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="supersedes",
+    )
 
     objects = IssuedQuerySet.as_manager()
 
@@ -128,6 +148,24 @@ class Plan(models.Model):
         super().clean()
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ValidationError({"period_end": _("The period must end after it starts (e.g. 2025–2030).")})
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.status == PlanStatus.WITHDRAWN
+
+    def withdraw(self, reason: str, superseded_by: Plan | None = None, day: datetime.date | None = None) -> None:
+        """Take the plan out of force with its targets (kept, read-only); the audit log records who and when."""
+        from binhdang.indicators.models import Target
+
+        self.status = PlanStatus.WITHDRAWN
+        self.withdrawn_on = day or timezone.localdate()
+        self.withdrawal_reason = reason[:500]
+        self.superseded_by = superseded_by
+        self.version = (self.version or 0) + 1
+        self.save(update_fields=["status", "withdrawn_on", "withdrawal_reason", "superseded_by", "version"])
+        for target in Target.objects.filter(plan=self, in_force=True):
+            target.in_force = False
+            target.save(update_fields=["in_force"])
 
     @property
     def issued_display(self) -> str:

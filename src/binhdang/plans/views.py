@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
@@ -21,11 +21,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from binhdang.accounts import scope
 from binhdang.core.uploads import KINDS
 from binhdang.plans import drafts
+from binhdang.plans.budget import format_vnd, plan_budget
 from binhdang.plans.forms import (
     PLAN_PARTS,
     DraftReview,
@@ -34,11 +36,13 @@ from binhdang.plans.forms import (
     ProgressForm,
     TaskFilterForm,
     TaskForm,
+    WithdrawForm,
 )
-from binhdang.plans.models import Plan, PlanDraft, Task, TaskProgress, store_file
+from binhdang.plans.models import Plan, PlanDraft, PlanStatus, Task, TaskProgress, store_file
 
 logger = logging.getLogger(__name__)
 TASKS_PER_PAGE = 50
+WITHDRAWN_MESSAGE = gettext_lazy("This plan was withdrawn: it is kept read-only.")
 
 
 @login_required
@@ -54,6 +58,8 @@ def _plan_or_404(request: HttpRequest, pk: int, action: str = "view") -> Plan:
         if action != "view" and scope.restrict(Plan.objects.all(), request.user).filter(pk=pk).exists():
             scope.require(False)
         raise Http404(_("No such plan in your scope."))
+    if action != "view" and plan.withdrawn:
+        raise PermissionDenied(WITHDRAWN_MESSAGE)
     return plan
 
 
@@ -64,27 +70,23 @@ def _target_rows(plan: Plan, user: Any, today: datetime.date) -> dict[str, Any]:
     """Each mapped target with its status today for the unit it applies to; the targets still waiting for an
     indicator apart."""
     from binhdang.indicators.catalogue import BY_CODE
-    from binhdang.indicators.engine import evaluate
+    from binhdang.indicators.engine import cached_evaluate
     from binhdang.indicators.privacy import indicator_keys, mark_for, unit_suppression
-    from binhdang.indicators.targets import ACHIEVED, assess, format_value
+    from binhdang.indicators.targets import ACHIEVED, assess_targets, format_value
 
     rows, unmapped = [], []
-    evaluations: dict[int, object] = {}
+    targets = list(plan.targets.select_related("unit").order_by("indicator", "year", "pk"))
+    # The dashboard's status rule (with the trend), for the same target: one status wherever it is shown.
+    assessments = assess_targets([target for target in targets if target.indicator in BY_CODE], today)
     suppressions: dict[int, Any] = {}
-    for target in plan.targets.select_related("unit").order_by("indicator", "year", "pk"):
+    for target in targets:
         indicator = BY_CODE.get(target.indicator)
         if indicator is None:
             unmapped.append(target)
             continue
-        if target.unit_id not in evaluations:
-            evaluations[target.unit_id] = evaluate(target.unit, today)
-            suppressions[target.unit_id] = unit_suppression(evaluations[target.unit_id], target.unit_id, user)
-        [assessment] = assess(
-            evaluations[target.unit_id],  # type: ignore[arg-type]
-            target.unit,
-            targets={(target.indicator, ""): target},
-            indicators=(indicator,),
-        )
+        assessment = assessments[target.pk]
+        if target.unit_id not in suppressions:
+            suppressions[target.unit_id] = unit_suppression(cached_evaluate(target.unit, today), target.unit_id, user)
         # A viewer sees no value (nor status, which gives it away) that rests on a count the unit's
         # dashboard hides (fewer than 5 people, or a count that would give such a one away).
         mark = mark_for(suppressions[target.unit_id], indicator_keys(indicator, target.unit_id))
@@ -163,8 +165,12 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     targets = _target_rows(plan, user, today)
     tasks = plan.tasks.select_related("plan", "unit_in_charge").prefetch_related("progress", "cooperating_units")
     rows = task_rows(tasks, today)
-    can_change = scope.can(user, "change", plan)
-    reporting = set(scope.restrict(plan.tasks.all(), user, "progress").values_list("pk", flat=True))
+    can_change = scope.can(user, "change", plan) and not plan.withdrawn
+    reporting = (
+        set()
+        if plan.withdrawn
+        else set(scope.restrict(plan.tasks.all(), user, "progress").values_list("pk", flat=True))
+    )
     for row in rows:
         row["can_change"], row["can_progress"] = can_change, row["task"].pk in reporting
     counted = [row for row in rows if row["task"].status != Task.Status.CANCELLED]
@@ -177,6 +183,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     numbers = [basis.number for basis in plan.legal_bases.all() if basis.number]
     known = list(scope.restrict(Plan.objects.exclude(pk=plan.pk).exclude(number=""), user)) if numbers else []
     bases = [{"basis": basis, "plan": drafts.plan_for_number(basis.number, known)} for basis in plan.legal_bases.all()]
+    budget = plan_budget(plan)
     context = {
         "plan": plan,
         "targets": targets,
@@ -190,10 +197,70 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "bases": bases,
         "implemented_by": scope.restrict(plan.implemented_by.select_related("issuer"), user),
         "can_change": can_change,
+        "withdraw_form": WithdrawForm() if can_change else None,
+        "budget": budget,
+        "budget_display": {
+            "estimate": format_vnd(budget.estimate),
+            "spent": format_vnd(budget.spent),
+            "lines": [(line, format_vnd(line.amount)) for line in budget.lines],
+            "by_task": [(item, format_vnd(item.spent)) for item in budget.by_task],
+        },
         "sees_people": scope.has_right(user, "view_person"),
         "today": today,
     }
     return render(request, "plans/plan_detail.html", context)
+
+
+def delete_blockers(plan: Plan) -> list[str]:
+    """Why the plan cannot be deleted (then it is withdrawn instead): work was recorded against it."""
+    reasons = []
+    if TaskProgress.objects.filter(task__plan=plan).exists():
+        reasons.append(_("Progress was recorded on its tasks."))
+    if plan.tasks.filter(activities__isnull=False).exists():
+        reasons.append(_("Activities carry out its tasks."))
+    if plan.training_classes.exists() or plan.tasks.filter(training_classes__isnull=False).exists():
+        reasons.append(_("Training classes belong to it."))
+    if plan.implemented_by.exists() or plan.supersedes.exists():
+        reasons.append(_("Other plans refer to it."))
+    return reasons
+
+
+@login_required
+@require_POST
+def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a plan entered by mistake, with everything in it; a plan with recorded work is withdrawn instead."""
+    scope.require(scope.has_right(request.user, "manage_plans"))
+    plan = _plan_or_404(request, pk, "change")
+    reasons = delete_blockers(plan)
+    if reasons:
+        messages.error(
+            request,
+            _("This plan cannot be deleted: %(reasons)s Withdraw it instead.") % {"reasons": " ".join(reasons)},
+        )
+        return redirect("plans:plan_detail", pk=plan.pk)
+    with transaction.atomic():
+        PlanDraft.objects.filter(plan=plan).update(status=PlanDraft.Status.DISCARDED)
+        plan.delete()
+    messages.success(request, _("The plan was deleted."))
+    return redirect("plans:plan_list")
+
+
+@login_required
+@require_POST
+def plan_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw a plan: it stays, read-only, with its tasks and targets; its targets no longer apply."""
+    scope.require(scope.has_right(request.user, "manage_plans"))
+    plan = _plan_or_404(request, pk, "change")
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("plans:plan_detail", pk=plan.pk)
+    with transaction.atomic():
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        if not locked.withdrawn:
+            locked.withdraw(form.cleaned_data["reason"])
+    messages.success(request, _("The plan was withdrawn. It is kept read-only; its targets no longer apply."))
+    return redirect("plans:plan_detail", pk=plan.pk)
 
 
 # --- Editing a plan -------------------------------------------------------------------------------------
@@ -294,6 +361,8 @@ def _task_or_404(request: HttpRequest, pk: int, action: str = "view") -> Task:
         if action != "view" and _tasks(request.user).filter(pk=pk).exists():
             scope.require(False)
         raise Http404(_("No such task in your scope."))
+    if action != "view" and task.plan.withdrawn:
+        raise PermissionDenied(WITHDRAWN_MESSAGE)
     return task
 
 
@@ -320,6 +389,7 @@ def task_list(request: HttpRequest) -> HttpResponse:
         | Q(pk__in=managed.values("pk"))
         | Q(pk__in=reporting.values("pk"))
     )
+    tasks = tasks.exclude(plan__status=PlanStatus.WITHDRAWN)
     if status:
         tasks = tasks.filter(status=status)
     tasks = tasks.select_related("plan", "plan__issuer", "unit_in_charge").prefetch_related(

@@ -250,7 +250,14 @@ def assemble(report: Report) -> dict[str, Any]:
     # by one unit (the standing agency) for people of many, so adding up the agencies' reports would
     # count its participants more than once.
     figures["training"] = _training(unit, start, day)
+    figures["plans"] = _plans(unit, start, day)
     return figures
+
+
+def _plans(unit: OrgUnit, start: datetime.date, day: datetime.date) -> list[dict[str, Any]]:
+    from binhdang.plans.progress import plan_progress
+
+    return plan_progress(unit, start, day)
 
 
 SECTION_KEYS = ("activities", "tasks", "entered")

@@ -172,6 +172,113 @@ def part_table(figures: dict[str, Any]) -> Table:
     )
 
 
+TASK_STATUS_TEXT = {
+    "not_started": "Chưa thực hiện",
+    "in_progress": "Đang thực hiện",
+    "done": "Hoàn thành",
+    "cancelled": "Không thực hiện",
+}
+OUTREACH_KINDS = ("discussion", "seminar", "rally", "conference", "commemoration", "action_month")
+
+
+def _hidden_codes(figures: dict[str, Any]) -> set[str]:
+    """Indicators the reader may not see the value of (fewer than 5 people): their targets' values are hidden
+    in the plan tables too, so no table gives away what another hides."""
+    return {row["code"] for row in figures.get("indicators") or [] if row.get("hidden")}
+
+
+def _goal(row: dict[str, Any]) -> str:
+    comparator = {"at_least": "≥", "at_most": "≤", "exactly": "="}.get(row.get("comparator") or "", "")
+    return f"{comparator} {number(row['goal'])}{'%' if row.get('is_share') else ''} ({row['year']})".strip()
+
+
+def plan_tables(figures: dict[str, Any]) -> list[Any]:
+    """For each plan the unit works to: its tasks with status, last progress and evidence; its targets with
+    value, status and gap (the status the dashboard gives)."""
+    blocks: list[Any] = []
+    hidden = _hidden_codes(figures)
+    for index, plan in enumerate(figures.get("plans") or [], start=1):
+        name = f"{plan['number']} — {plan['title']}" if plan.get("number") else plan["title"]
+        blocks.append(Paragraph(f"{index}. {name} ({plan['issuer']})"))
+        if plan.get("targets"):
+            rows = []
+            for number_, row in enumerate(plan["targets"], start=1):
+                secret = row["code"] in hidden
+                value = "—" if secret or row.get("value") is None else f"{number(row['value'])}"
+                if value != "—" and row.get("is_share"):
+                    value += "%"
+                gap = row.get("gap_people")
+                rows.append(
+                    [
+                        number_,
+                        row["name"],
+                        _goal(row),
+                        value,
+                        "—" if secret else STATUS_TEXT.get(row.get("status") or "", row.get("status") or ""),
+                        "—" if secret or not gap else f"còn thiếu {gap} người",
+                    ]
+                )
+            blocks.append(
+                Table(
+                    caption=f"Chỉ tiêu của kế hoạch {plan.get('number') or ''}".strip(),
+                    columns=["TT", "Chỉ tiêu", "Mục tiêu", "Kết quả", "Đánh giá", "Khoảng cách"],
+                    rows=rows,
+                )
+            )
+        if plan.get("tasks"):
+            rows = []
+            for number_, task in enumerate(plan["tasks"], start=1):
+                progress = task.get("progress") or "—"
+                if task.get("progress_on"):
+                    progress = f"{progress} ({datetime.date.fromisoformat(task['progress_on']):%d/%m/%Y})"
+                status = TASK_STATUS_TEXT.get(task.get("status") or "", task.get("status") or "")
+                if task.get("overdue"):
+                    status += " (quá hạn)"
+                rows.append(
+                    [
+                        number_,
+                        f"{task['label']} {task['text']}".strip(),
+                        task.get("unit") or "—",
+                        status,
+                        progress,
+                        task.get("evidence") or 0,
+                    ]
+                )
+            blocks.append(
+                Table(
+                    caption=f"Nhiệm vụ của kế hoạch {plan.get('number') or ''}".strip(),
+                    columns=["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Tình trạng", "Tiến độ", "Minh chứng"],
+                    rows=rows,
+                )
+            )
+    return blocks
+
+
+def outreach_table(figures: dict[str, Any]) -> Table | None:
+    """Outreach as entered (aggregate values) beside what the recorded activities add up to, each with its
+    source: the two are different counts and the report says which is which."""
+    recorded = [row for row in figures.get("activities") or [] if row.get("kind") in OUTREACH_KINDS]
+    entered = {row["element"]: row for row in figures.get("entered") or []} if "entered" in figures else None
+    if not recorded and not entered:
+        return None
+
+    def entered_total(code: str) -> str:
+        if entered is None or code not in entered:
+            return "—"
+        return str(entered[code].get("total") or 0)
+
+    events = sum(row.get("count") or 0 for row in recorded)
+    people = sum((row.get("female") or 0) + (row.get("male") or 0) for row in recorded)
+    return Table(
+        caption="Bảng 4. Tuyên truyền: số liệu đơn vị nhập và hoạt động ghi nhận trên hệ thống",
+        columns=["Nội dung", "Số liệu nhập (tổng hợp)", "Hoạt động ghi nhận (chi tiết)"],
+        rows=[
+            ["Số cuộc tuyên truyền, tọa đàm, hội nghị, mít tinh", entered_total("outreach_events"), events],
+            ["Số lượt người tham gia", entered_total("outreach_participants"), people],
+        ],
+    )
+
+
 def indicator_chart(figures: dict[str, Any]) -> Chart | None:
     shares = [row for row in figures.get("indicators", []) if row.get("is_share") and row.get("value") is not None]
     if not shares:
@@ -211,6 +318,12 @@ def _build_document(report: Report, figures: dict[str, Any]) -> OfficialDocument
             chart = indicator_chart(figures)
             if chart is not None:
                 body.append(chart)
+            if figures.get("plans"):
+                body.append(Heading("Kết quả thực hiện kế hoạch", level=2))
+                body.extend(plan_tables(figures))
+            outreach = outreach_table(figures)
+            if outreach is not None:
+                body.append(outreach)
     annex_blocks: list[Any] = [indicator_table(figures)]
     if figures.get("activities") is not None:
         annex_blocks.append(activity_table(figures))

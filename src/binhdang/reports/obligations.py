@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from binhdang.orgs.models import OrgUnit
-from binhdang.plans.models import ReportDeadline, ReportKind
+from binhdang.plans.models import PlanStatus, ReportDeadline, ReportKind
 from binhdang.reports.models import Report
 
 
@@ -57,9 +57,9 @@ def _earliest(deadlines: list[ReportDeadline], year: int) -> datetime.date | Non
 
 def _deadlines(binding: Q, kind: str, year: int) -> list[ReportDeadline]:
     return list(
-        ReportDeadline.objects.filter(
-            binding, kind=kind, plan__period_start__lte=year, plan__period_end__gte=year
-        ).select_related("plan")
+        ReportDeadline.objects.filter(binding, kind=kind, plan__period_start__lte=year, plan__period_end__gte=year)
+        .exclude(plan__status=PlanStatus.WITHDRAWN)
+        .select_related("plan")
     )
 
 

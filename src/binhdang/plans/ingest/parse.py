@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from binhdang.plans.ingest.budget import budget_lines
 from binhdang.plans.ingest.closing import find_recipients, find_signer, recipients_start, signature_lines
 from binhdang.plans.ingest.header import (
     basis_paragraphs,
@@ -247,6 +248,7 @@ def parse_plan(text: str) -> dict:
         "general_objective": _general_objective(objective_nodes),
         "objectives": _objectives(objective_nodes),
         "classes": classes,
+        "budget_lines": budget_lines(root),
         # The headings of the document, so that a plan page can group tasks under "III. NHIỆM VỤ ...".
         "outline": [
             {"label": node.path(), "text": node.text[:300]}

@@ -29,6 +29,7 @@ _LEAD_IN = re.compile(
 )
 _SCHEDULE = re.compile(r"^thoi gian(?: thuc hien| hoan thanh)?\s?:\s*")
 _PARTICIPANTS = re.compile(r"^doi tuong(?: thuc hien| tham gia| ap dung)?\s?:\s*")
+_BUDGET = re.compile(r"^kinh phi(?: thuc hien| du kien)?\s?:\s*")  # read as a budget line (budget.py)
 _CLOSING = re.compile(r"^tren day la\b")
 _ASSIGNMENT = re.compile(r"to chuc thuc hien|phan cong|trach nhiem")
 _CLASS_BLOCK = re.compile(r"^(?:cac lop|lop\s|dia diem|tai lieu|giang vien|bao cao vien|phuong phap|thoi gian)")
@@ -55,7 +56,7 @@ def _attributes(node: Node, inherited: dict[str, str]) -> dict[str, str]:
         if child.kind not in ("dash", "paragraph"):
             continue
         folded = fold_same_length(child.text)
-        for key, pattern in (("schedule", _SCHEDULE), ("participants", _PARTICIPANTS)):
+        for key, pattern in (("schedule", _SCHEDULE), ("participants", _PARTICIPANTS), ("budget", _BUDGET)):
             if match := pattern.match(folded):
                 found[key] = " ".join(child.text[match.end() :].split()).rstrip(" ;.")
     return found
@@ -111,9 +112,11 @@ def _visit(
         kept = [grandchild for grandchild in child.children if not _skipped(grandchild)]
         items = [grandchild for grandchild in kept if grandchild.kind != "paragraph"]
         paragraphs = [grandchild for grandchild in kept if grandchild.kind == "paragraph"]
-        if not kept and any(grandchild.kind != "paragraph" for grandchild in child.children):
-            continue  # a group whose items are all attributes or lead-ins
         own = _attributes(child, attributes)
+        if not kept and any(grandchild.kind != "paragraph" for grandchild in child.children):
+            if own != attributes:  # a heading with only its "Thời gian", "Đối tượng", "Kinh phí": a task itself
+                tasks.append(_leaf(child, child.text, heading_unit, attributes=own))
+            continue  # a group whose items are all lead-ins
         if not kept:
             tasks.append(_leaf(child, child.text, heading_unit, attributes=own))
         elif not items and len(paragraphs) == 1:

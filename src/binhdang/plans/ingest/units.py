@@ -29,7 +29,7 @@ _ALWAYS = (
 # Words that name a unit only before a capitalised word ("Phòng Tổ chức cán bộ", not "phòng, chống").
 _BEFORE_CAPITAL = (
     r"phong|ban|so|hoi|trung tam|to chuc|to|thanh tra|lanh dao|bo|cuc|chi cuc|tong cuc|vien|truong|"
-    r"benh vien|co quan|thu ky|doan|uy ban|giam doc|pho giam doc|thu truong|chanh van phong|truong phong|"
+    r"vp|benh vien|co quan|thu ky|doan|uy ban|giam doc|pho giam doc|thu truong|chanh van phong|truong phong|"
     r"truong ban|pho truong ban|chu tich|hoi lien hiep|bao|dai|cong an|quan|huyen|xa|tinh"
 )
 _ALWAYS_RE = re.compile(rf"(?:{_ALWAYS})\b")

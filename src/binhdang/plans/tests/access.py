@@ -13,6 +13,7 @@ from binhdang.plans.forms import (
     ProgressForm,
     TaskFilterForm,
     TaskForm,
+    WithdrawForm,
 )
 
 MATRIX: dict[str, tuple[str, str]] = {
@@ -21,6 +22,8 @@ MATRIX: dict[str, tuple[str, str]] = {
     "plans:plan_detail": ("view_aggregate", "object"),
     "plans:plan_edit": ("manage_plans", "object"),
     "plans:plan_document": ("view_person", "object"),
+    "plans:plan_withdraw": ("manage_plans", "object"),
+    "plans:plan_delete": ("manage_plans", "object"),
     "plans:task_list": ("view_aggregate", "page"),
     "plans:task_create": ("manage_plans", "object"),
     "plans:task_detail": ("view_aggregate", "object"),
@@ -45,6 +48,8 @@ PK_KIND: dict[str, str] = {
     "plans:plan_detail": "plans_plan",
     "plans:plan_edit": "plans_plan",
     "plans:plan_document": "plans_plan",
+    "plans:plan_withdraw": "plans_plan",
+    "plans:plan_delete": "plans_plan",
     "plans:task_create": "plans_plan",
     "plans:task_detail": "plans_task",
     "plans:task_edit": "plans_task",
@@ -59,7 +64,7 @@ PK_KIND: dict[str, str] = {
     "api:reportdeadline-detail": "plans_deadline",
     "api:plandraft-detail": "plans_draft",
 }
-FORMS = [PlanForm, TaskForm, ProgressForm, TaskFilterForm, DraftUploadForm, DraftHeaderForm]
+FORMS = [PlanForm, TaskForm, ProgressForm, TaskFilterForm, DraftUploadForm, DraftHeaderForm, WithdrawForm]
 SERIALIZERS = [api.PlanSerializer, api.TaskSerializer, api.ProgressSerializer]
 
 # What the reader makes of a small plan of Sở Nội vụ (docs/ingestion.md).

@@ -26,5 +26,5 @@ def test_seed_draft_has_every_key_of_the_conventions(name):
     assert set(draft) == {
         "number", "number_as_printed", "date", "place", "issuer", "title", "legal_bases", "period", "targets",
         "report_deadlines", "tasks", "recipients", "signer", "general_objective", "objectives", "classes", "missing",
-        "outline",
+        "outline", "budget_lines",
     }  # fmt: skip
