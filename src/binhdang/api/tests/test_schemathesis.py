@@ -168,7 +168,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES,
-    deadline=datetime.timedelta(seconds=5),
+    deadline=None,  # no timed assertions in tests: a loaded CI machine must not fail an example for being slow
     suppress_health_check=list(HealthCheck),
     derandomize=True,
 )
