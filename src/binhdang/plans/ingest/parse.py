@@ -29,7 +29,12 @@ _GENERAL = re.compile(r"^muc tieu (?:tong quat|chung)\b\s*:?\s*")
 _SPECIFIC = re.compile(r"^(?:cac )?muc tieu cu the\b\s*:?\s*")
 # A sentence that sets a goal when a document has no objectives section: it says so ("phấn đấu", "mục
 # tiêu", "chỉ tiêu"); "đạt 50,9%" alone may as well report a result.
-_GOAL_SENTENCE = re.compile(r"\b(?:phan dau|muc tieu|chi tieu)\b")
+# A sentence that sets a goal: "phấn đấu", "mục tiêu", "chỉ tiêu", "đề án đặt ra …", "theo kế hoạch, đến
+# năm 2025 …", "bảo đảm có ít nhất 35% …".
+_GOAL_SENTENCE = re.compile(
+    r"\b(?:phan dau|muc tieu|chi tieu|dat ra|de ra|theo ke hoach)\b"
+    r"|\b(?:bao dam|dam bao)\b.{0,20}\b(?:it nhat|toi thieu)\b"
+)
 # A sentence ends at a full stop followed by a space (not in "20.000" or "14.3%").
 _SENTENCE = re.compile(r"(?:[^.]|\.(?!\s|$))+(?:\.|$)")
 
@@ -97,12 +102,18 @@ def _targets(
                 found.extend(targets_in(node.text, default_year, not_before))
         return found
     # No objectives section: sentences that set a value to reach, wherever they are.
-    for line in body:
+    titled: list[dict] = []  # from a title (the first line, or a line with no full stop): a news headline
+    for index, line in enumerate(body):
+        title = index == 0 or not line.text.rstrip().endswith((".", ";", ":", "…", "!", "?"))
         for sentence in _SENTENCE.finditer(line.text):
             text = sentence.group().strip()
             if _GOAL_SENTENCE.search(fold_same_length(text)):
-                found.extend(targets_in(text, default_year, not_before))
-    return found
+                (titled if title else found).extend(targets_in(text, default_year, not_before))
+    # A headline says again a target of the article's body (in fewer words, often with the term's year):
+    # the body's statement is the target.
+    stated = {(target["value"], target["comparator"], target.get("unit")) for target in found}
+    kept = [target for target in titled if (target["value"], target["comparator"], target.get("unit")) not in stated]
+    return kept + found
 
 
 def _what_follows(target: dict) -> list[str]:

@@ -78,12 +78,14 @@ _COUNT_UNITS = (
     "lượt người", "lượt", "phụ nữ", "cán bộ", "hội viên", "doanh nghiệp", "tổ hợp tác", "hợp tác xã", "htx",
     "lớp tập huấn", "lớp", "hội nghị", "hội thảo", "buổi", "cuộc", "mô hình", "câu lạc bộ", "hộ gia đình",
     "gia đình", "tin bài", "tin", "bài", "sản phẩm", "trẻ em", "học sinh", "nạn nhân", "địa chỉ tin cậy",
-    "nhà tạm lánh", "cộng tác viên", "người",
+    "nhà tạm lánh", "cộng tác viên", "lao động nữ", "lao động", "chị em", "hộ nghèo", "hộ", "người",
 )  # fmt: skip
 _UNIT_WORDS = "|".join(re.escape(unit) for unit in sorted(_COUNT_UNITS, key=len, reverse=True))
 _COUNT = re.compile(
-    rf"(?<![\w.,/])(\d{{1,3}}(?:\.\d{{3}})+|\d{{1,7}})\s((?:{_UNIT_WORDS})(?:\s?/\s?(?:{_UNIT_WORDS}))?)(?!\w)"
+    rf"(?<![\w.,/])(\d{{1,3}}(?:\.\d{{3}})+|\d{{1,7}})\s(?:(nghìn|ngàn|triệu)\s)?"
+    rf"((?:{_UNIT_WORDS})(?:\s?/\s?(?:{_UNIT_WORDS}))?)(?!\w)"
 )
+_THOUSANDS = {"nghìn": 1_000, "ngàn": 1_000, "triệu": 1_000_000}
 # Numbers that are not amounts: years, terms, the label of an objective ("Chỉ tiêu 1"), an article.
 _NOT_A_COUNT = re.compile(r"(?:nam|khoa|nhiem ky|chi tieu|muc tieu|dieu|khoan|so|lan thu|giai doan|thu)\s?$")
 
@@ -96,6 +98,7 @@ class _Value:
     unit: str
     kind: str  # percent, ratio, times, count
     decimals: int
+    upper: int | float | None = None  # "20-25%": the range's upper bound
 
 
 def _number(printed: str, kind: str) -> tuple[int | float, int]:
@@ -122,11 +125,12 @@ def _values(text: str, folded: str, lower: str) -> list[_Value]:
     for match in _PERCENT.finditer(folded):
         if not free(*match.span()):
             continue
-        # "10 - 15%": the range's lower bound is the goal.
+        # "10 - 15%": the range's lower bound is a floor's goal, its upper bound a ceiling's.
         printed = match.group(1) or match.group(2)
         value, decimals = _number(printed, "percent")
+        upper = _number(match.group(2), "percent")[0] if match.group(1) else None
         found.append(
-            _Value(match.start(), match.end(), value, text[match.start(3) : match.end(3)], "percent", decimals)
+            _Value(match.start(), match.end(), value, text[match.start(3) : match.end(3)], "percent", decimals, upper)
         )
         taken.append(match.span())
     for match in _TIMES.finditer(folded):
@@ -139,7 +143,8 @@ def _values(text: str, folded: str, lower: str) -> list[_Value]:
         if not free(*match.span()) or _NOT_A_COUNT.search(folded[max(0, match.start() - 12) : match.start()]):
             continue
         value, _ = _number(match.group(1), "count")
-        found.append(_Value(match.start(), match.end(), value, text[match.start(2) : match.end(2)], "count", 0))
+        value *= _THOUSANDS.get(match.group(2) or "", 1)  # "10 nghìn phụ nữ"
+        found.append(_Value(match.start(), match.end(), value, text[match.start(3) : match.end(3)], "count", 0))
         taken.append(match.span())
     return sorted(found, key=lambda found_value: found_value.start)
 
@@ -233,11 +238,16 @@ def _in_brackets(text: str, position: int, start: int) -> bool:
 # --- Comparators --------------------------------------------------------------------------------------
 
 _AT_LEAST = re.compile(r"\b(?:it nhat|toi thieu|tu|tren|khong duoi|khong it hon|hon)\s?$")
-_AT_MOST = re.compile(r"\b(?:khong qua|toi da|duoi|khong vuot qua|giam xuong con|giam xuong|xuong duoi|con)\s?$")
+# "không dưới 10%", "không thấp hơn 15%": a floor, although "dưới" alone is a ceiling.
+_NEGATED_AT_LEAST = re.compile(r"\bkhong\s(?:duoi|thap hon|it hon)\s?$")
+_AT_MOST = re.compile(r"\b(?:khong qua|toi da|duoi|khong vuot qua|giam xuong con|giam xuong|xuong duoi|xuong|con)\s?$")
 _EXACTLY = re.compile(r"\b(?:bang|dung)\s?$")
 _AFTER_AT_LEAST = re.compile(r"^\s?(?:tro len|tro len\b)")
 _AFTER_AT_MOST = re.compile(r"^\s?(?:tro xuong)")
 _SPLIT = re.compile(r"\s(?:va)\s|,\s|;\s")
+# Between two values, only years and "và": the second shares the first's comparator; a new verb ("có 80%")
+# sets its own.
+_CARRIES_OVER = re.compile(r"^[\s,]*(?:(?:vao|den|nam|va|sau|truoc|\d{4})[\s,]*)*$")
 _TRAILING = re.compile(r"[\s;.,]+$")
 _RANGE_END = re.compile(r"^\s?(?:den|[-–])\s?$")
 _SENTENCE_END = re.compile(r"\.\s+(?=[^\W\d_])")
@@ -248,6 +258,8 @@ def _comparator(folded: str, start: int, end: int, segment_start: int) -> tuple[
     before = folded[max(segment_start, start - 40) : start]
     before = re.sub(r"\s?(?:ty le|muc|o muc|khoang)\s?$", "", before.rstrip())
     after = folded[end : end + 20]
+    if _NEGATED_AT_LEAST.search(before):
+        return "at_least", True
     if _AFTER_AT_MOST.match(after) or _AT_MOST.search(before):
         return "at_most", True
     if _AFTER_AT_LEAST.match(after) or _AT_LEAST.search(before):
@@ -323,11 +335,12 @@ def _item_targets(text: str, default_year: int | None, not_before: int | None) -
             if not years:
                 continue  # due before the document was issued: a past result
         comparator, stated = _comparator(folded, value.start, value.end, seg_start)
-        if not stated and earlier:
+        if not stated and earlier and _CARRIES_OVER.match(folded[earlier[0].end : value.start]):
             comparator = earlier[1]  # "giảm … còn 1,7 lần vào năm 2025 và 1,4 lần vào năm 2030"
         previous[clause_start] = (value, comparator, stated)
+        amount = value.upper if comparator == "at_most" and value.upper is not None else value.value
         for year in years or [default_year]:
-            target = {"value": value.value, "comparator": comparator, "year": year, "unit": value.unit}
+            target = {"value": amount, "comparator": comparator, "year": year, "unit": value.unit}
             found.append((clause_start, target))
     return found
 

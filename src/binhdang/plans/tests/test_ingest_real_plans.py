@@ -35,7 +35,19 @@ def _key(target: dict) -> tuple:
     return (float(target["value"]), target["comparator"], target["year"], fold(target.get("unit") or "%"))
 
 
-@pytest.mark.parametrize("name", TUNING)
+# Tuning documents the reader does not read whole yet, and why (strict: a fix turns the test red until the
+# mark is removed).
+NOT_YET = {
+    "28-hoi-lhpn-2012-2017-news": '"700.000 chủ hộ nghèo": a count of a unit the reader does not know',
+    "33-de-an-468-srb-news": "a sex ratio and a yearly rise stated without their units",
+    "34-tuyen-quang-hlhpn-2016-2021-news": 'a yearly goal ("Hằng năm, …") with no goal word; an unaccented caption',
+}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=NOT_YET[n])) if n in NOT_YET else n for n in TUNING],
+)
 def test_real_plan_reads_as_written_by_hand(name: str) -> None:
     text, expected = _document(name)
     draft = parse_plan(text)
@@ -159,7 +171,51 @@ def test_tasks_of_a_word_plan_printed_to_pdf_do_not_merge(tmp_path: Path) -> Non
     assert [(t["label"], t["text"][:40]) for t in from_pdf] == [(t["label"], t["text"][:40]) for t in from_text]
 
 
-@pytest.mark.parametrize(("name", "count"), [("16-hung-yen-pcbldg-news", 7), ("20-hai-duong-pcbldg-news", 5)])
+@pytest.mark.parametrize(
+    ("name", "count"),
+    [("16-hung-yen-pcbldg-news", 7), ("20-hai-duong-pcbldg-news", 5), ("23-tp-hcm-ung-cu-hdnd-news", 4)],
+)
 def test_a_target_said_again_in_a_headline_is_given_once(name: str, count: int) -> None:
     text, _ = _document(name)
     assert len(parse_plan(text)["targets"]) == count
+
+
+def _sentence(name: str, index: int) -> str:
+    return _document(name)[1]["sentences"][index]["text"]
+
+
+def _read(sentence: str) -> list[tuple]:
+    return [(t["value"], t["comparator"], t["year"], t["unit"]) for t in targets_in(sentence, None)]
+
+
+def test_no_less_than_is_a_floor_although_less_than_is_a_ceiling() -> None:
+    # "không dưới 10%; người … dưới 35 tuổi không dưới 15%"
+    assert _read(_sentence("23-tp-hcm-ung-cu-hdnd-news", 1)) == [
+        (10, "at_least", None, "%"),
+        (15, "at_least", None, "%"),
+    ]
+
+
+def test_a_range_to_come_down_to_is_its_upper_bound_and_a_new_verb_sets_its_own_comparator() -> None:
+    # "còn 5% hộ nghèo, có 80% trẻ em …, giảm … xuống 20-25%; đến 2010 … xuống 15-20%"
+    assert _read(_sentence("25-vstbpn-2001-2005-news", 0)) == [
+        (5, "at_most", 2005, "%"), (80, "at_least", 2005, "%"), (25, "at_most", 2005, "%"), (20, "at_most", 2010, "%"),
+    ]  # fmt: skip
+
+
+def test_a_count_in_thousands_is_the_whole_number() -> None:
+    # "khoảng 10 nghìn phụ nữ; trong đó, khoảng 5 nghìn lao động nữ …"
+    assert _read(_sentence("27-thanh-hoa-hoc-nghe-news", 0)) == [
+        (10000, "at_least", None, "phụ nữ"), (5000, "at_least", None, "lao động nữ"), (80, "at_least", None, "%"),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("name", "index"),
+    [("26-de-an-498-tao-hon-news", 0), ("29-ha-quang-lanh-dao-nu-news", 0), ("31-can-tho-bltcsg-news", 0)],
+)
+def test_a_goal_set_by_a_plan_or_a_scheme_is_read_without_the_word_target(name: str, index: int) -> None:
+    # "đề án đặt ra trên 90% …", "Theo kế hoạch, đến hết năm 2025 … đạt 60%", "Kế hoạch đề ra …"
+    text, expected = _document(name)
+    found = {_key(t) for t in parse_plan(text)["targets"]}
+    assert {_key(t) for t in expected["sentences"][index]["targets"]} <= found
