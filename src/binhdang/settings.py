@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -85,6 +86,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "binhdang.urls"
 WSGI_APPLICATION = "binhdang.wsgi.application"
 
+# Form widgets render through the project's templates, so templates/django/forms/ can say Django's empty
+# choice ("---------") in Vietnamese.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
