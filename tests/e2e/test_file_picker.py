@@ -1,8 +1,10 @@
 """The file pickers speak Vietnamese: a button of the page opens the browser's file chooser and the chosen
-file's name is written beside it; the browser's own "Choose File" button is not shown."""
+file's name is written beside it; the browser's own "Choose File" button is not shown. The API reference
+(in English, for developers) runs without inline scripts and leads back to the application."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -35,3 +37,18 @@ def test_secretary_chooses_a_staff_workbook_with_a_vietnamese_button(
     chooser.value.set_files(str(workbook))
     expect(picker.locator(".file-picker-name")).to_have_text("danh-sach-can-bo.xlsx")
     page.screenshot(path=SHOT, full_page=True)
+
+
+def test_the_api_reference_renders_and_leads_back_home(
+    transactional_db: None, page: Any, login_as: Any, live_server: Any, e2e_people: Any, secretary: Any
+):
+    login_as(secretary)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(live_server.url + "/api/docs/")
+    # Swagger UI runs from a script file of the same server (no inline script), and draws the API's title.
+    expect(page.locator(".swagger-ui .info .title")).to_contain_text("Bình Đẳng API")
+    back = page.get_by_role("link", name="← Quay lại Bình Đẳng")
+    back.click()
+    expect(page).not_to_have_url(re.compile(r"/api/"))  # home, or where home sends this role
+    assert errors == []
