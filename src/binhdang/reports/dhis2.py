@@ -31,10 +31,11 @@ def dhis2_period(period: str) -> str:
 def our_codes() -> list[tuple[str, str]]:
     """Every code a report can export, with what it counts (for the mapping page)."""
     codes = []
+    numerator, denominator = _("numerator"), _("denominator")  # outside the f-strings, where xgettext sees them
     for indicator in CATALOGUE:
-        codes.append((f"{indicator.code}.numerator", f"{indicator.name} — {_('numerator')}"))
+        codes.append((f"{indicator.code}.numerator", f"{indicator.name} — {numerator}"))
         if indicator.denominator:
-            codes.append((f"{indicator.code}.denominator", f"{indicator.name} — {_('denominator')}"))
+            codes.append((f"{indicator.code}.denominator", f"{indicator.name} — {denominator}"))
     parts = {"female": _("Women"), "male": _("Men"), "total": _("Total")}
     for element in DATA_ELEMENTS:
         for part, part_label in parts.items():

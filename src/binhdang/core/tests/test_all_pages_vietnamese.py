@@ -30,6 +30,8 @@ ENGLISH = set(
     new open close view show hide more less from are is was been have has will would should must please
     click here browse selected missing confirm change changes sign welcome dashboard settings profile
     people person staff training activity activities agenda indicator indicators target targets progress draft
+    women men female male numerator denominator comment description title type kind level role deleted import
+    export print by at on or
     """.split()
 )
 # Words of the list that a Vietnamese page legitimately shows: proper names, formats, codes.
