@@ -163,3 +163,16 @@ def test_the_api_reference_leads_back_to_the_application_and_loads_nothing_from_
     assert "Quay lại Bình Đẳng" in visible_text(html)
     assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html)
     assert "<style" not in html and not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+
+
+FILTER_PAGES = ["registry:staff_list", "activities:activity_list", "plans:task_list", "training:class_list"]
+
+
+def test_the_empty_choice_of_every_filter_reads_all(client, system_admin, people):
+    client.force_login(system_admin)
+    for name in FILTER_PAGES:
+        html = client.get(reverse(name), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+        filters = re.findall(r'<form method="get".*?</form>', html, re.S)
+        empty = [label.strip() for form in filters for label in re.findall(r'<option value=""[^>]*>([^<]*)<', form)]
+        assert empty, name
+        assert set(empty) == {"Tất cả"}, (name, empty)
