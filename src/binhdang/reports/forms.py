@@ -7,15 +7,14 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.core.forms import VersionedFormMixin
 from binhdang.core.validators import validate_no_markup
-from binhdang.indicators.catalogue import PROGRAMME_START
-from binhdang.indicators.models import period_label, validate_period
+from binhdang.indicators.models import validate_period
 from binhdang.plans.models import ReportKind
 from binhdang.reports.models import Dhis2Mapping, Report
+from binhdang.reports.periods import period_choices
 
 AUTHORITY_FORMS = [("", _("(signs in own name)")), ("TM.", "TM."), ("KT.", "KT."), ("TL.", "TL."), ("TUQ.", "TUQ.")]
 
@@ -34,9 +33,7 @@ class OpenReportForm(forms.Form):
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        years = range(timezone.localdate().year + 1, PROGRAMME_START.year - 1, -1)
-        periods = [p for year in years for p in (str(year), f"{year}-H2", f"{year}-H1")]
-        self.fields["period"].widget = forms.Select(choices=[(p, capfirst(period_label(p))) for p in periods])
+        self.fields["period"].widget = forms.Select(choices=period_choices(timezone.localdate()))
 
     def clean_period(self) -> str:
         period = (self.cleaned_data.get("period") or "").strip().upper().replace("H", "-H").replace("--", "-")

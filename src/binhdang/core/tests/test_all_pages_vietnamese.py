@@ -140,12 +140,17 @@ def test_the_checker_sees_english_period_codes_and_empty_choices():
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
-def test_every_page_reads_in_vietnamese_for_every_role(client, request, snv_objects, persona):  # noqa: F811
+def test_every_page_reads_in_vietnamese_for_every_role(client, request, tree, snv_objects, persona):  # noqa: F811
     user: Any = request.getfixturevalue(persona)
     client.force_login(user)
     failures: list[str] = []
     checked = 0
-    for url in page_urls(snv_objects):
+    # Half-year periods too: the matrix's pages open on today's period, which may be a year.
+    half_years = [
+        f"{reverse('reports:submissions')}?unit={tree.snv.pk}&period=2026-H1",
+        f"{reverse('indicators:data_entry')}?unit={tree.snv.pk}&period=2026-H2",
+    ]
+    for url in page_urls(snv_objects) + half_years:
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="vi")
         if response.status_code in (301, 302, 405) or "text/html" not in response.get("Content-Type", ""):
             continue
