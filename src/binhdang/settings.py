@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def env(name: str, default: str = "") -> str:
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -85,6 +87,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "binhdang.urls"
 WSGI_APPLICATION = "binhdang.wsgi.application"
 
+# Form widgets render through the project's templates, so templates/django/forms/ can say Django's empty
+# choice ("---------") in Vietnamese.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+FILTERS_EMPTY_CHOICE_LABEL = pgettext_lazy("filter", "All")  # django-filter's empty choice: "Tất cả", not "---------"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -118,7 +118,7 @@ def _open_own_report(page: Any, unit: Any) -> Any:
     expect(page).to_have_url(re.compile(r"/reports/$"))
     form = page.locator("form#open-report")
     expect(form.locator("select[name=unit]")).to_have_value(str(unit.pk))  # the user's own unit is offered first
-    form.locator("input[name=period]").fill(PERIOD)
+    form.locator("select[name=period]").select_option(PERIOD)
     form.locator("select[name=kind]").select_option("half_year")
     _click_and_wait(page, form.locator("button[type=submit]"), r"/reports/\d+/$")
     report = Report.objects.get(unit=unit, kind="half_year", period=PERIOD)
@@ -179,7 +179,7 @@ def _submissions(page: Any, province: Any) -> Any:
     table_url = f"{reverse('reports:submissions')}?unit={province.pk}"
     _click_and_wait(page, page.locator(f"main a[href='{table_url}']"), r"/reports/submissions/")
     period = page.locator("form.filters")
-    period.locator("input[name=period]").fill(PERIOD)
+    period.locator("select[name=period]").select_option(PERIOD)
     _click_and_wait(page, period.locator("button[type=submit]"), rf"period={PERIOD}")
     rows = page.locator("table#submissions tbody tr")
     expect(rows.first).to_have_attribute("data-state", re.compile(r"\w"))

@@ -45,12 +45,12 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file (CSP: no inline script); Swagger UI's own
-    # stylesheet block is inline, so this one page allows inline styles. Our template adds a link back to
-    # the application above Swagger UI.
+    # stylesheet block is inline, so this one page allows inline styles.
+    # templates/drf_spectacular/swagger_ui.html adds a link back to the application.
     path(
         "docs/",
         csp_update({"style-src": [UNSAFE_INLINE]})(
-            SpectacularSwaggerSplitView.as_view(url_name="api:schema", template_name="api/swagger_ui.html")
+            SpectacularSwaggerSplitView.as_view(url_name="api:schema")
         ),
         name="docs",
     ),

@@ -5,7 +5,8 @@ After ``binhdang makemessages -l vi -l en --ignore=tests --no-obsolete``::
     python -m binhdang.core.i18n_fill                 # fix headers, fill en, report what vi still lacks
     python -m binhdang.core.i18n_fill --vi FILE.json  # also merge translations {msgid: msgstr} into vi
 
-In the JSON file a plural entry's value is the single Vietnamese form (Vietnamese has one plural form).
+In the JSON file an entry with a msgctxt is keyed "context\\u0004msgid" (JSON's escape).
+A plural entry's value is the single Vietnamese form (Vietnamese has one plural form).
 Entries given in the file lose their ``fuzzy`` flag; the script never translates anything itself.
 It exits with status 1 while a vi or en entry is empty or fuzzy.
 """
@@ -245,7 +246,9 @@ def fill_vi(translations: dict[str, str | list[str]]) -> list[str]:
         if entry.msgid == "":
             set_headers(entry, HEADERS["vi"])
             continue
-        value = translations.get(entry.msgid)
+        # An entry with a context is keyed "context\x04msgid" (gettext's own key), so each has its own msgstr.
+        key = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
+        value = translations.get(key)
         if value is None:
             continue
         if isinstance(value, list):

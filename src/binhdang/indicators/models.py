@@ -31,6 +31,16 @@ def period_bounds(period: str) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
+def period_label(period: str) -> str:
+    """ "6 tháng đầu năm 2026", "năm 2026": a period as a user reads it (reports are titled so)."""
+    start, _end = period_bounds(period)
+    if period.endswith("-H1"):
+        return str(_("first half of %(year)s")) % {"year": start.year}
+    if period.endswith("-H2"):
+        return str(_("second half of %(year)s")) % {"year": start.year}
+    return str(_("year %(year)s")) % {"year": start.year}
+
+
 def validate_period(value: str) -> None:
     match = PERIOD_RE.match(value or "")
     if not match or not 2000 <= int(match.group(1)) <= 2100:

@@ -39,7 +39,7 @@ from binhdang.indicators.engine import (
     years_before,
 )
 from binhdang.indicators.forms import TargetForm
-from binhdang.indicators.models import AggregateValue, Target, period_bounds, validate_period
+from binhdang.indicators.models import AggregateValue, Target, period_bounds, period_label, validate_period
 from binhdang.indicators.privacy import (
     Everything,
     Suppression,
@@ -516,7 +516,7 @@ def data_entry(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Saved: %(count)d values changed.") % {"count": changed})
         return redirect(f"{reverse('indicators:data_entry')}?unit={unit.pk}&period={period}")
     years = range(PROGRAMME_START.year, datetime.date.today().year + 1)
-    periods = [p for year in reversed(years) for p in (str(year), f"{year}-H2", f"{year}-H1")]
+    periods = [(p, period_label(p)) for year in reversed(years) for p in (str(year), f"{year}-H2", f"{year}-H1")]
     return render(
         request, "indicators/data_entry.html", {"form": form, "unit": unit, "period": period, "periods": periods}
     )

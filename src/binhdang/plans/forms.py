@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from binhdang.accounts import scope
 from binhdang.core.forms import DateField, VersionedFormMixin, apply_date_fields
@@ -299,7 +299,7 @@ class TaskFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", "—"), *Task.Status.choices]
+        self.fields["status"].choices = [("", pgettext_lazy("filter", "All")), *Task.Status.choices]
 
 
 # --- Upload and review of a plan document ------------------------------------------------------------------

@@ -9,6 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from binhdang.core.models import active_on_q
 from binhdang.core.vietnamese import fold
@@ -45,7 +46,7 @@ class YesNoAll(forms.Select):
     """A yes / no filter whose empty choice means "everyone" (Django's default says "Unknown")."""
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        super().__init__(attrs, choices=[("", "---------"), ("true", _("yes")), ("false", _("no"))])
+        super().__init__(attrs, choices=[("", pgettext_lazy("filter", "All")), ("true", _("yes")), ("false", _("no"))])
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> bool | None:
         return {"true": True, "false": False, "True": True, "False": False}.get(data.get(name))

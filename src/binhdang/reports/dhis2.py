@@ -14,6 +14,8 @@ import csv
 import io
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from binhdang.core.cells import csv_text
 from binhdang.indicators.catalogue import CATALOGUE, DATA_ELEMENTS
 from binhdang.reports.models import Dhis2Mapping, Report
@@ -29,13 +31,15 @@ def dhis2_period(period: str) -> str:
 def our_codes() -> list[tuple[str, str]]:
     """Every code a report can export, with what it counts (for the mapping page)."""
     codes = []
+    numerator, denominator = _("numerator"), _("denominator")  # outside the f-strings, where xgettext sees them
     for indicator in CATALOGUE:
-        codes.append((f"{indicator.code}.numerator", f"{indicator.name} — {indicator.numerator}"))
+        codes.append((f"{indicator.code}.numerator", f"{indicator.name} — {numerator}"))
         if indicator.denominator:
-            codes.append((f"{indicator.code}.denominator", f"{indicator.name} — {indicator.denominator}"))
+            codes.append((f"{indicator.code}.denominator", f"{indicator.name} — {denominator}"))
+    parts = {"female": _("Women"), "male": _("Men"), "total": _("Total")}
     for element in DATA_ELEMENTS:
-        for part in ("female", "male", "total"):
-            codes.append((f"{element.code}.{part}", f"{element.name} — {part}"))
+        for part, part_label in parts.items():
+            codes.append((f"{element.code}.{part}", f"{element.name} — {part_label}"))
     return codes
 
 

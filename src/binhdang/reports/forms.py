@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from binhdang.core.forms import VersionedFormMixin
@@ -13,14 +14,16 @@ from binhdang.core.validators import validate_no_markup
 from binhdang.indicators.models import validate_period
 from binhdang.plans.models import ReportKind
 from binhdang.reports.models import Dhis2Mapping, Report
+from binhdang.reports.periods import period_choices
 
 AUTHORITY_FORMS = [("", _("(signs in own name)")), ("TM.", "TM."), ("KT.", "KT."), ("TL.", "TL."), ("TUQ.", "TUQ.")]
 
 
 class OpenReportForm(forms.Form):
     unit = forms.ModelChoiceField(queryset=None, label=_("Org unit"))  # type: ignore[arg-type]
+    # A text field, so the API keeps its lenient reading ("2026h1"); the page offers the periods by name.
     period = forms.CharField(
-        label=_("Period"), max_length=7, help_text=_("A year (2026) or a half-year (2026-H1, 2026-H2).")
+        label=_("Period"), max_length=7, help_text=_("The year or the half-year the report covers.")
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=ReportKind.choices, required=False)
     title = forms.CharField(
@@ -30,6 +33,7 @@ class OpenReportForm(forms.Form):
     def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        self.fields["period"].widget = forms.Select(choices=period_choices(timezone.localdate()))
 
     def clean_period(self) -> str:
         period = (self.cleaned_data.get("period") or "").strip().upper().replace("H", "-H").replace("--", "-")

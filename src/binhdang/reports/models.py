@@ -16,10 +16,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from binhdang.core.models import Attachment
 from binhdang.core.validators import validate_no_markup
-from binhdang.indicators.models import period_bounds, validate_period
+from binhdang.indicators.models import period_bounds, period_label, validate_period
 from binhdang.orgs.models import OrgUnit
 from binhdang.plans.models import ReportKind
 
@@ -81,7 +82,9 @@ class Report(models.Model):
     due_date = models.DateField(_("due date"), null=True, blank=True)
     as_of = models.DateField(_("figures as of"))
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
-    number = models.CharField(_("number"), max_length=64, blank=True, validators=[validate_no_markup])
+    number = models.CharField(
+        pgettext_lazy("document", "number"), max_length=64, blank=True, validators=[validate_no_markup]
+    )
     results = models.TextField(_("results achieved"), blank=True, validators=[validate_no_markup])
     shortcomings = models.TextField(_("shortcomings and their causes"), blank=True, validators=[validate_no_markup])
     next_steps = models.TextField(
@@ -149,15 +152,6 @@ class Report(models.Model):
             # The day in Vietnam: a report sent at 06:00 on the 16th is late, though it is still the 15th in UTC.
             return timezone.localdate(self.submitted_at) > self.due_date
         return today > self.due_date
-
-
-def period_label(period: str) -> str:
-    start, end = period_bounds(period)
-    if period.endswith("-H1"):
-        return str(_("first half of %(year)s")) % {"year": start.year}
-    if period.endswith("-H2"):
-        return str(_("second half of %(year)s")) % {"year": start.year}
-    return str(_("year %(year)s")) % {"year": start.year}
 
 
 class ReportEvent(models.Model):

@@ -31,11 +31,13 @@ from binhdang.reports.models import (
     ReportAttachment,
     ReportEvent,
     SubmissionReminder,
+    period_label,
 )
 from binhdang.reports.narrative import suggest
 from binhdang.reports.obligations import kind_for, submissions
 from binhdang.reports.periods import clean_period as _clean_period
 from binhdang.reports.periods import default_period as _default_period
+from binhdang.reports.periods import period_choices
 from binhdang.reports.privacy import hide_figures, visible_figures
 from binhdang.reports.rendering import RenderError, TemplateError, check_template
 
@@ -349,6 +351,8 @@ def submission_table(request: HttpRequest) -> HttpResponse:
         {
             "unit": unit,
             "period": period,
+            "period_label": period_label(period),
+            "periods": period_choices(today),
             "rows": rows,
             "own": own,
             "counts": counts,
