@@ -65,7 +65,7 @@ def test_a_draft_says_once_that_its_figures_are_as_of_today(client, secretary, t
     report = open_report(client, tree.snv)  # due 15/06/2026; today is 20/05/2026
     page = client.get(reverse("reports:report_detail", args=[report.pk])).content.decode()
     shown = figures_as_of(page)
-    assert shown.startswith("hôm nay, 20/05/2026"), shown
+    assert shown.startswith("Hôm nay, 20/05/2026"), shown
     assert "15/06/2026" not in shown and "lấy từ dữ liệu hôm nay" not in page
     document = docx_text(client.get(reverse("reports:report_download", args=[report.pk]) + "?format=docx").content)
     assert "(số liệu tính đến ngày 20/05/2026)" in document
@@ -78,7 +78,7 @@ def test_a_late_draft_is_as_of_its_day_and_a_submitted_one_of_the_day_it_was_fro
     client.force_login(leader)
     report = open_report(client, tree.snv)  # the first half of 2026, due 15/06/2026
     shown = figures_as_of(client.get(reverse("reports:report_detail", args=[report.pk])).content.decode())
-    assert shown.startswith("15/06/2026") and "hôm nay" not in shown, shown
+    assert shown.startswith("15/06/2026") and "Hôm nay" not in shown, shown
     write(client, report)
     client.post(reverse("reports:report_submit", args=[report.pk]))
     report.refresh_from_db()
