@@ -188,6 +188,10 @@ def test_the_summary_counts_late_by_the_rule_the_table_shows(client, leader, pro
     late_rows = [row for row in rows if "Chậm" in row.text_content() or row.get("data-state") == "missing"]
     assert "Chậm 176 ngày" in page
     assert f"chậm: {len(late_rows)}" in counts and len(late_rows) == 3, counts  # Sở Nội vụ, Sở Y tế, the commune
+    table = client.get(f"/api/reports/submissions/?unit={tree.province.code}&period=2025-H1").json()
+    late = {row["unit"]: (row["late"], row["late_days"]) for row in table["rows"]}
+    assert late == {"TN-SNV": (True, 176), "TN-SYT": (True, 0), "TN-HL": (True, 0)}
+    assert table["counts"]["late"] == 3 and table["counts"]["accepted"] == 1
 
 
 def test_dhis2_complete_date_is_the_day_in_vietnam(client, leader, tree, province_plan):
