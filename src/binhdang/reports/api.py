@@ -267,6 +267,7 @@ class SubmissionRowSerializer(serializers.Serializer):
     unit_name = serializers.CharField()
     due_date = serializers.DateField(allow_null=True)
     state = serializers.CharField(help_text="accepted, on_time, late, returned, draft, missing or not_due.")
+    late = serializers.BooleanField(help_text="Submitted after the due date, or not submitted and past it.")
     late_days = serializers.IntegerField()
     report = serializers.IntegerField(allow_null=True, help_text="Id of its report, once opened.")
     report_status = serializers.CharField(allow_null=True)
@@ -278,7 +279,13 @@ class SubmissionTableSerializer(serializers.Serializer):
     unit_name = serializers.CharField()
     period = serializers.CharField()
     kind = serializers.CharField()
-    counts = serializers.DictField(child=serializers.IntegerField(), help_text="Agencies by state.")
+    counts = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text=(
+            "Agencies by state, except `late`: every agency late by the rule of the rows' `late` (an accepted "
+            "report that came late, and one not submitted past its due date, count there too)."
+        ),
+    )
     rows = SubmissionRowSerializer(many=True)
 
 
@@ -478,13 +485,17 @@ class ReportViewSet(ScopedViewSet):
             "unit_name": unit.name,
             "period": period,
             "kind": kind,
-            "counts": {state: sum(1 for row in rows if row.state == state) for state in STATES},
+            "counts": {
+                **{state: sum(1 for row in rows if row.state == state) for state in STATES},
+                "late": sum(1 for row in rows if row.is_late(today)),  # one rule with the rows and the page
+            },
             "rows": [
                 {
                     "unit": row.unit.code,
                     "unit_name": row.unit.name,
                     "due_date": row.due_date,
                     "state": row.state,
+                    "late": row.is_late(today),
                     "late_days": row.late_days,
                     "report": row.report.pk if row.report is not None else None,
                     "report_status": row.report.status if row.report is not None else None,

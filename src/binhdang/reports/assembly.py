@@ -177,9 +177,10 @@ def region_q(unit: OrgUnit, excluded: list[OrgUnit]) -> Q:
     return region
 
 
-def assemble(report: Report) -> dict[str, Any]:
-    """The report's figures as plain JSON-able data (frozen at submission)."""
-    unit, day = report.unit, report.as_of
+def assemble(report: Report, day: datetime.date | None = None) -> dict[str, Any]:
+    """The report's figures as plain JSON-able data (frozen at submission), as of the report's day or
+    the given one (a draft's live figures)."""
+    unit, day = report.unit, day or report.as_of
     start, _end = period_bounds(report.period)
     previous_day = period_bounds(previous_period(report.period))[1]
     evaluation = evaluate(unit, day)

@@ -14,6 +14,7 @@ import csv
 import io
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from binhdang.core.cells import csv_text
@@ -90,7 +91,8 @@ def data_values(report: Report) -> list[dict[str, Any]]:
 
 
 def data_value_set(report: Report) -> dict[str, Any]:
-    completed = report.submitted_at.date().isoformat() if report.submitted_at else None
+    # The day in Vietnam: a report sent at 06:00 on the 16th was completed on the 16th, not UTC's 15th.
+    completed = timezone.localdate(report.submitted_at).isoformat() if report.submitted_at else None
     value_set: dict[str, Any] = {"period": dhis2_period(report.period), "orgUnit": report.unit.code}
     if completed:
         value_set["completeDate"] = completed

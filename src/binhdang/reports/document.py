@@ -44,7 +44,13 @@ def figures_of(report: Report) -> dict[str, Any]:
         return report.figures
     from binhdang.reports.assembly import assemble
 
-    return assemble(report)
+    return assemble(report, live_day(report))
+
+
+def live_day(report: Report) -> datetime.date:
+    """The day a draft's live figures are as of: today, or the report's day once it has passed (a late
+    half-year report does not count the second half)."""
+    return min(timezone.localdate(), report.as_of)
 
 
 def _symbol(unit: OrgUnit) -> str:
@@ -308,11 +314,15 @@ def _build_document(report: Report, figures: dict[str, Any]) -> OfficialDocument
         f"Kết quả thực hiện công tác bình đẳng giới và vì sự tiến bộ của phụ nữ {period_text(report.period)}"
     )
     body.append(Paragraph(_intro(report, figures)))
-    for index, (name, label) in enumerate(SECTIONS):
-        body.append(Heading(f"{ROMAN[index]}. {str(label).upper()}", level=1))
-        text = getattr(report, name).strip()
-        for paragraph in [p.strip() for p in text.splitlines() if p.strip()] or ["—"]:
-            body.append(Paragraph(paragraph))
+    numbered = 0
+    for name, label in SECTIONS:
+        paragraphs = [p.strip() for p in getattr(report, name).splitlines() if p.strip()]
+        # A section with nothing written is left out (a lone "—" says nothing); results keep their table.
+        if not paragraphs and name != "results":
+            continue
+        body.append(Heading(f"{ROMAN[numbered]}. {str(label).upper()}", level=1))
+        numbered += 1
+        body.extend(Paragraph(paragraph) for paragraph in paragraphs)
         if name == "results":
             body.append(indicator_table(figures))
             chart = indicator_chart(figures)
@@ -324,7 +334,8 @@ def _build_document(report: Report, figures: dict[str, Any]) -> OfficialDocument
             outreach = outreach_table(figures)
             if outreach is not None:
                 body.append(outreach)
-    annex_blocks: list[Any] = [indicator_table(figures)]
+    # Table 1 is in the body, where the results are told: the annex holds only what the body does not.
+    annex_blocks: list[Any] = []
     if figures.get("activities") is not None:
         annex_blocks.append(activity_table(figures))
     if figures.get("parts"):
@@ -339,7 +350,7 @@ def _build_document(report: Report, figures: dict[str, Any]) -> OfficialDocument
         kind="BÁO CÁO",
         title=title,
         body=body,
-        annexes=[Annex(title="Số liệu thống kê kèm theo báo cáo", blocks=annex_blocks)],
+        annexes=[Annex(title="Số liệu thống kê kèm theo báo cáo", blocks=annex_blocks)] if annex_blocks else [],
         recipients=list(report.recipients or []) or _default_recipients(unit),
         signer=Signer(
             authority_form=report.signer_authority_form,

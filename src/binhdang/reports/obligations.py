@@ -122,6 +122,15 @@ class Submission:
     report: Report | None
     state: str  # "accepted", "on_time", "late", "returned", "draft", "missing", "not_due"
 
+    def is_late(self, today: datetime.date) -> bool:
+        """The one rule of lateness, for the table and its summary: submitted after the due date (the day in
+        Vietnam), or not submitted and past it."""
+        if self.due_date is None:
+            return False
+        if self.report is not None and self.report.submitted_at is not None:
+            return timezone.localdate(self.report.submitted_at) > self.due_date
+        return today > self.due_date
+
     @property
     def late_days(self) -> int:
         if self.due_date is None or self.report is None or self.report.submitted_at is None:

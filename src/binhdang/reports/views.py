@@ -68,7 +68,11 @@ def report_list(request: HttpRequest) -> HttpResponse:
     units = scope.restrict(OrgUnit.objects.filter(versions__valid_to__isnull=True).distinct(), request.user, "view")
     writable_ids = [u.pk for u in units[:500] if scope.can_use_unit(request.user, u, "write_reports")]
     writable = OrgUnit.objects.filter(pk__in=writable_ids)
-    form = OpenReportForm(units=writable, initial={"unit": unit.pk, "period": _default_period(today)})
+    # The defaults must open a report as they stand: a unit the user may write for, and the kind of the period
+    # (the select would otherwise show "half-year" beside a year).
+    period = _default_period(today)
+    default_unit = unit.pk if unit.pk in writable_ids else (writable_ids[0] if writable_ids else None)
+    form = OpenReportForm(units=writable, initial={"unit": default_unit, "period": period, "kind": kind_for(period)})
     return render(
         request,
         "reports/report_list.html",
@@ -146,6 +150,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "missing": workflow.missing_sections(report),
             "review_form": ReviewForm(),
             "late": report.is_late(timezone.localdate()),
+            "today": timezone.localdate(),
+            "figures_as_of": _day(figures.get("as_of")) or report.as_of,
             "returned": _return_comment(report),
         },
     )
@@ -156,6 +162,14 @@ def _return_comment(report: Report) -> ReportEvent | None:
     if report.status != Report.Status.RETURNED:
         return None
     return report.events.filter(action="returned").select_related("by").last()
+
+
+def _day(value: str | None) -> datetime.date | None:
+    """The day the figures are as of, stored in them as ISO text (frozen ones keep the day they were frozen for)."""
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _moment(value: str | None) -> datetime.datetime | None:
@@ -344,7 +358,8 @@ def submission_table(request: HttpRequest) -> HttpResponse:
     rows = submissions(unit, kind, period, today)
     own = Report.objects.filter(unit=unit, kind=kind, period=period).first()
     counts = {state: sum(1 for row in rows if row.state == state) for state in
-              ("accepted", "on_time", "late", "returned", "draft", "missing", "not_due")}  # fmt: skip
+              ("accepted", "on_time", "returned", "draft", "missing", "not_due")}  # fmt: skip
+    counts["late"] = sum(1 for row in rows if row.is_late(today))  # the rule the table's "days late" follows
     return render(
         request,
         "reports/submissions.html",

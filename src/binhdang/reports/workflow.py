@@ -12,6 +12,7 @@ import datetime
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,12 +55,31 @@ def open_report(
         report.due_date = due_date_for(unit, kind, period)
         # A half-year report due in early June tells the figures of its due day, not of 30/06.
         report.as_of = min(end, report.due_date) if report.due_date and report.due_date >= start else end
+        report.signer_title, report.signer_name = head_of(unit, report.as_of)
         below = OrgUnit.objects.get_children(unit).filter(is_agency=True).exists()
         report.consolidated = below or unit.depth == 1
         report.full_clean()
         report.save()
         ReportEvent.objects.create(report=report, action=ReportEvent.Action.CREATED, by=user)
     return report, True
+
+
+def head_of(unit: OrgUnit, day: datetime.date) -> tuple[str, str]:
+    """The title and name of who holds the unit's head post on the day, from the registry's posts ("", "" if
+    nobody does): the report's signer until the secretary writes another."""
+    from binhdang.registry.choices import PostRank
+    from binhdang.registry.models import Post
+
+    post = (
+        Post.objects.filter(unit=unit, rank=PostRank.HEAD, start_date__lte=day)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+        .select_related("person")
+        .order_by("-start_date", "-pk")
+        .first()
+    )
+    if post is None:
+        return "", ""
+    return post.title[:120], post.person.full_name[:120]
 
 
 def missing_sections(report: Report) -> list[str]:
