@@ -491,6 +491,13 @@ def people_rows(rows: list[dict[str, int | None]], user: Any, *, with_total: boo
     each row's women + men = its participants (shown or not: the difference is a count too) and,
     `with_total`, the last row the sum of the others, column by column. Ethnic minority is a part of
     the participants, not a sum, so only hidden when small."""
+    # An activity gives women and men; its participants are their sum (a summary row may give them itself).
+    rows = [
+        {**row, "participants": row["female"] + row["male"]}
+        if row.get("participants") is None and row.get("female") is not None and row.get("male") is not None
+        else row
+        for row in rows
+    ]
     if sees_everything(user):
         return [{key: row.get(key) for key in PEOPLE_COLUMNS} for row in rows]
     table = Table()

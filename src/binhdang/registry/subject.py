@@ -141,7 +141,7 @@ def collect(person: Person) -> SubjectData:
                 "action": entry.get_action_display(),
                 "model": entry.model,
                 "object_repr": entry.object_repr,
-                "changes": entry.changes,
+                "changes": changes_text(entry.changes),
             }
         )
     sections.append(trail)
@@ -225,3 +225,23 @@ def erase(person: Person, user: Any) -> AuditEntry:
             changes={"erasure": {"person_id": person_id, "records": counts}},
             unit_id=unit_id,
         )
+
+
+def changes_text(changes: Any) -> str:
+    """An audit entry's changes as the person page's audit list words them ("Tên: Hà → Hoa"), not the
+    stored keys: a person asking for their data reads labels and values."""
+    if not isinstance(changes, dict):
+        return "" if changes is None else str(changes)
+    parts = []
+    for key, change in changes.items():
+        if not isinstance(change, dict):
+            parts.append(f"{key}: {change}")
+            continue
+        label = change.get("label") or key
+        new = "—" if change.get("new") is None else change.get("new")
+        if "old" in change:
+            old = "—" if change.get("old") is None else change.get("old")
+            parts.append(f"{label}: {old} → {new}")
+        else:
+            parts.append(f"{label}: {new}")
+    return "; ".join(parts)
