@@ -110,7 +110,8 @@ def test_a_task_read_from_the_plan_reaches_the_units_work_and_the_half_year_repo
     page.goto(reverse("reports:report_list"))
     opening = page.locator("form#open-report")
     opening.locator("select[name=unit]").select_option(str(tree.snv.pk))
-    opening.locator("input[name=period]").fill("2026-H2")
+    opening.locator("select[name=period]").select_option("2026-H2")
+    opening.locator("select[name=kind]").select_option("half_year")
     _submit(page, opening, r"/reports/\d+/$")
     report = Report.objects.get(unit=tree.snv, period="2026-H2")
     assert report.kind == "half_year"
