@@ -538,6 +538,9 @@ def hide_rows(rows: list[dict[str, Any]], suppression: Suppression, unit_id: int
                 row[name] = None
         if mark_for(suppression, (numerator, denominator)) is not None:
             row["value"] = row["gap_people"] = row["status"] = None
+        unknown = unknown_key(BY_CODE[row["code"]], unit_id)
+        if row.get("unknown") is not None and unknown is not None and suppression.is_hidden(unknown):
+            row["unknown"] = None
 
 
 __all__ = [
@@ -562,4 +565,5 @@ __all__ = [
     "small_count",
     "suppress_for",
     "unit_suppression",
+    "unknown_key",
 ]

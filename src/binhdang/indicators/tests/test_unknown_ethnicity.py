@@ -140,3 +140,20 @@ def test_api_gives_an_unknown_ethnicity_as_null(client, tree, province_admin, et
     client.force_login(province_admin)
     body = client.get(f"/api/people/{person.pk}/").json()
     assert "ethnicity" in body and body["ethnicity"] == ethnicity
+
+
+def test_indicators_api_gives_the_unknowns_beside_the_share_and_hides_them_from_a_viewer(
+    client, tree, people, province_admin, viewer
+):
+    for index in range(2):
+        make_person(tree.snv_civil, "Lò Văn", f"Pọm{'ab'[index]}", "M", f"SNV40{index}", ethnicity=None)
+
+    def row(user, code: str) -> dict:
+        client.force_login(user)
+        rows = client.get(f"/api/indicators/?unit={tree.snv.code}").json()
+        return next(found for found in rows if found["code"] == code)
+
+    shown = row(province_admin, "minority_staff")
+    assert (shown["numerator"], shown["denominator"], shown["unknown"]) == (2, 3, 2)
+    assert row(province_admin, "staff_women")["unknown"] is None
+    assert row(viewer, "minority_staff")["unknown"] is None
