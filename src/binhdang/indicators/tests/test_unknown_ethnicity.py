@@ -4,6 +4,7 @@ the ethnic-minority share, counted apart and shown beside it."""
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import re
 
@@ -12,6 +13,7 @@ from conftest import edit_person_data, make_person, staff_workbook
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from openpyxl import load_workbook
 
 from binhdang.indicators.engine import evaluate
 from binhdang.registry.models import ImportJob, Person
@@ -157,3 +159,24 @@ def test_indicators_api_gives_the_unknowns_beside_the_share_and_hides_them_from_
     assert (shown["numerator"], shown["denominator"], shown["unknown"]) == (2, 3, 2)
     assert row(province_admin, "staff_women")["unknown"] is None
     assert row(viewer, "minority_staff")["unknown"] is None
+
+
+def test_export_leaves_an_unknown_ethnicity_empty_and_the_minority_filter_leaves_it_out(
+    client, tree, people, province_admin
+):
+    lan = make_person(tree.snv_office, "Sầm Thị", "Lan", "F", "SNV401", ethnicity=None)
+    client.force_login(province_admin)
+    response = client.get(reverse("registry:staff_export"))
+    staff = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    headings = [cell.value for cell in staff[1]]
+    column = next(index for index, heading in enumerate(headings) if heading in ("Dân tộc", "Ethnicity"))
+    by_code = {row[0].value: row[column].value for row in staff.iter_rows(min_row=2)}
+    assert by_code["SNV401"] in (None, "") and by_code["TN0001"] == "Tày" and by_code["TN0003"] == "Kinh"
+
+    def listed(minority: str) -> set[str]:
+        page = client.get(reverse("registry:staff_list") + f"?minority={minority}").content.decode()
+        return {person.given_name for person in (lan, people.ha, people.anh) if person.full_name in page}
+
+    # Neither minority nor Kinh: nobody counted her as one or the other.
+    assert listed("true") == {"Hà"} and listed("false") == {"Ánh"}
+    assert listed("") == {"Lan", "Hà", "Ánh"}
