@@ -180,3 +180,29 @@ def test_export_leaves_an_unknown_ethnicity_empty_and_the_minority_filter_leaves
     # Neither minority nor Kinh: nobody counted her as one or the other.
     assert listed("true") == {"Hà"} and listed("false") == {"Ánh"}
     assert listed("") == {"Lan", "Hà", "Ánh"}
+
+
+def test_a_report_stating_the_minority_share_says_how_many_are_unknown(tree, people, leader, province_admin):
+    from binhdang.plans.models import Plan, ReportDeadline
+    from binhdang.reports import workflow
+    from binhdang.reports.assembly import assemble
+    from binhdang.reports.document import indicator_table
+    from binhdang.reports.narrative import suggest
+
+    plan = Plan.objects.create(title="Kế hoạch của tỉnh", issuer=tree.province, period_start=2021, period_end=2030)
+    ReportDeadline.objects.create(
+        plan=plan, kind="half_year", due_date=datetime.date(2021, 6, 5), recurring=True, reporter="subordinates"
+    )
+    for index in range(3):
+        make_person(tree.snv_civil, "Lò Văn", f"Pọm{'abc'[index]}", "M", f"SNV40{index}", ethnicity=None)
+    report, _created = workflow.open_report(leader, tree.snv, "half_year", "2026-H1")
+    row = {found["code"]: found for found in assemble(report)["indicators"]}["minority_staff"]
+    # Hà (Tày) and Bình (Nùng) of the three whose ethnicity is known; three more are unknown.
+    assert (row["numerator"], row["denominator"], row["unknown"]) == (2, 3, 3)
+    assert "chưa rõ dân tộc: 3 người" in suggest({"indicators": [{**row, "previous_value": 50.0}]})["results"]
+    names = [line[1] for line in indicator_table({"indicators": [row]}).rows]
+    assert len(names) == 1 and names[0].endswith("(chưa rõ dân tộc: 3 người)")
+    # The province's consolidated report adds the unknowns of its agencies up like its other counts.
+    province, _created = workflow.open_report(province_admin, tree.province, "half_year", "2026-H1")
+    total = {found["code"]: found for found in assemble(province)["indicators"]}["minority_staff"]
+    assert total["unknown"] == 3 and total["denominator"] == 4
