@@ -31,6 +31,7 @@ _ROW = inline_serializer(
         "target_year": serializers.IntegerField(allow_null=True),
         "status": serializers.CharField(allow_null=True),
         "gap_people": serializers.IntegerField(allow_null=True),
+        "unknown": serializers.IntegerField(allow_null=True),
     },
     many=True,
 )

@@ -39,6 +39,10 @@ class Indicator:
     by_level: bool = False  # measures exist per post level: "<measure>__<level>"
     source: str = "registry"  # or "aggregate": uses values entered per unit and period
     counts_people: bool = False  # a count (not a share) of people: small values are hidden from viewers
+    # A share over people whose sensitive fact is known: `unknown` counts those left out, and
+    # denominator + unknown = `whole` (all the staff or posts). Unknowns are never guessed into the share.
+    unknown: str | None = None
+    whole: str | None = None
 
     @property
     def is_share(self) -> bool:
@@ -111,18 +115,25 @@ CATALOGUE: tuple[Indicator, ...] = (
     Indicator(
         "minority_leaders",
         _("Ethnic minorities in leadership posts"),
-        _("Share of leadership posts held by people of ethnic minorities (compare with their share of staff)."),
+        _(
+            "Share of leadership posts held by people of ethnic minorities, over the posts whose holder's "
+            "ethnicity is known (compare with their share of staff)."
+        ),
         "leaders_minority",
-        "leaders",
+        "leaders_ethnicity_known",
         gap=_("%(count)d more leaders from ethnic minorities to reach %(target)s"),
+        unknown="leaders_ethnicity_unknown",
+        whole="leaders",
     ),
     Indicator(
         "minority_staff",
         _("Ethnic minorities among staff"),
-        _("Share of staff who belong to an ethnic minority."),
+        _("Share of staff who belong to an ethnic minority, over the staff whose ethnicity is known."),
         "staff_minority",
-        "staff",
+        "staff_ethnicity_known",
         gap=_("%(count)d more staff from ethnic minorities to reach %(target)s"),
+        unknown="staff_ethnicity_unknown",
+        whole="staff",
     ),
     Indicator(
         "senior_women",

@@ -39,6 +39,8 @@ class Result:
     numerator: int
     denominator: int | None
     value: float | None  # a percentage for shares, the count otherwise; None when the denominator is 0
+    # For a share over people whose sensitive fact is known (ethnicity): how many were left out as unknown.
+    unknown: int | None = None
 
 
 def years_before(day: datetime.date, years: int = 1) -> datetime.date:
@@ -107,7 +109,10 @@ class Evaluation:
         sums = {
             "staff": Count("id"),
             "staff_f": count(female),
-            "staff_minority": count(~Q(person__ethnicity=KINH)),
+            # A share of minority is over the people whose ethnicity is known; the unknown are counted apart.
+            "staff_minority": count(Q(person__ethnicity__isnull=False) & ~Q(person__ethnicity=KINH)),
+            "staff_ethnicity_known": count(Q(person__ethnicity__isnull=False)),
+            "staff_ethnicity_unknown": count(Q(person__ethnicity__isnull=True)),
             "senior": count(senior),
             "senior_f": count(senior & female),
             "staff_f_party": count(female & Q(person__party_member_since__lte=day)),
@@ -143,8 +148,12 @@ class Evaluation:
         rows = (
             Post.objects.filter(active_on_q(self.day), subtree_q(self._path, "unit__"))
             .annotate(
+                # 1 minority, 0 Kinh, None unknown (never counted as either).
                 minority=Case(
-                    When(person__ethnicity=KINH, then=Value(0)), default=Value(1), output_field=IntegerField()
+                    When(person__ethnicity__isnull=True, then=Value(None)),
+                    When(person__ethnicity=KINH, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
                 )
             )
             .values_list("unit_id", "level", "rank", "is_key_leader", "person__sex", "minority")
@@ -166,6 +175,7 @@ class Evaluation:
                     counts[f"deputies{suffix}"] += n
                     counts[f"deputies_f{suffix}"] += n if female else 0
             counts["leaders_minority"] += n if minority else 0
+            counts["leaders_ethnicity_unknown" if minority is None else "leaders_ethnicity_known"] += n
             if female:
                 self.woman_post.add(unit_id)
                 if key_leader:
@@ -282,7 +292,8 @@ class Evaluation:
             return Result(numerator, None, float(numerator))
         denominator = self.measure(spec.denominator + suffix, unit_id)
         value = 100.0 * numerator / denominator if denominator else None
-        return Result(numerator, denominator, value)
+        unknown = self.measure(spec.unknown, unit_id) if spec.unknown else None
+        return Result(numerator, denominator, value, unknown)
 
     def children(self, unit_id: int | None = None) -> list[int]:
         node = self.tree.nodes.get(unit_id or self.root.pk)

@@ -369,6 +369,21 @@ def add_share(table: Table, numerator: str, denominator: str | None, unit_id: in
     table.total(d_key, [n_key, rest])
 
 
+def add_unknown(table: Table, indicator: Indicator, unit_id: int, evaluation: Any) -> None:
+    """The people left out of a share as unknown, shown beside it: a count of people like any other,
+    with whole = known + unknown (all the staff, shown on the staff tile, is the known plus the unknown)."""
+    if not (indicator.unknown and indicator.denominator and indicator.whole):
+        return
+    unknown = table.cell(measure_key(indicator.unknown, unit_id), evaluation.measure(indicator.unknown, unit_id))
+    whole = table.cell(measure_key(indicator.whole, unit_id), evaluation.measure(indicator.whole, unit_id))
+    table.total(whole, [measure_key(indicator.denominator, unit_id), unknown])
+
+
+def unknown_key(indicator: Indicator, unit_id: int) -> Key | None:
+    """The cell of the unknowns shown beside a share (None when the share has none)."""
+    return measure_key(indicator.unknown, unit_id) if indicator.unknown and protects(indicator) else None
+
+
 def _add_if_exact(table: Table, total: Key, parts: list[Key]) -> None:
     """A relation the counts satisfy (one a viewer can use); counts that overlap are not one."""
     if total in table.values and sum(table.values.get(part, 0) for part in parts) == table.values[total]:
@@ -395,6 +410,7 @@ def evaluation_table(
     for indicator in indicators:
         if protects(indicator):
             add_share(table, indicator.numerator, indicator.denominator, unit_id, evaluation)
+            add_unknown(table, indicator, unit_id, evaluation)
     if pipeline:
         for numerator, denominator in PIPELINE_SHARES:
             add_share(table, numerator, denominator, unit_id, evaluation)
@@ -529,6 +545,9 @@ def hide_rows(rows: list[dict[str, Any]], suppression: Suppression, unit_id: int
                 row[name] = None
         if mark_for(suppression, (numerator, denominator)) is not None:
             row["value"] = row["gap_people"] = row["status"] = None
+        unknown = unknown_key(BY_CODE[row["code"]], unit_id)
+        if row.get("unknown") is not None and unknown is not None and suppression.is_hidden(unknown):
+            row["unknown"] = None
 
 
 __all__ = [
@@ -553,4 +572,5 @@ __all__ = [
     "small_count",
     "suppress_for",
     "unit_suppression",
+    "unknown_key",
 ]

@@ -13,7 +13,7 @@ from binhdang.orgs.models import OrgUnit
 
 def indicator_rows(unit: OrgUnit, day: datetime.date, user: Any = None) -> list[dict[str, Any]]:
     """[{"code", "name", "numerator", "denominator", "value", "target", "target_year", "status",
-    "gap_people"}] for every built-in indicator of the unit's subtree on the day; with `user`, as that
+    "gap_people", "unknown"}] for every built-in indicator of the unit's subtree on the day; with `user`, as that
     user may see them (a viewer: hidden counts None, and no value, status or gap resting on one)."""
     rows = []
     evaluation = evaluate(unit, day)
@@ -30,6 +30,8 @@ def indicator_rows(unit: OrgUnit, day: datetime.date, user: Any = None) -> list[
                 "target_year": a.target.year if a.target else None,
                 "status": a.status,
                 "gap_people": a.gap_people if a.target else None,
+                # The people a share leaves out because their ethnicity is unknown (None for other indicators).
+                "unknown": a.result.unknown,
             }
         )
     if user is not None and not sees_everything(user):

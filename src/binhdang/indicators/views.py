@@ -50,6 +50,7 @@ from binhdang.indicators.privacy import (
     ranking_table,
     sees_everything,
     unit_suppression,
+    unknown_key,
 )
 from binhdang.indicators.targets import applicable_targets, assess, format_value
 from binhdang.orgs.models import OrgUnit, subtree_q
@@ -138,6 +139,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "denominator": (
                     _count(hidden, indicator_keys(a.indicator, unit.pk)[1], a.result.denominator)
                     if a.indicator.is_share
+                    else None
+                ),
+                # The people the share leaves out as unknown ("chưa rõ dân tộc: N"), hidden from a viewer like any
+                # count.
+                "unknown": (
+                    _count(hidden, unknown_key(a.indicator, unit.pk), a.result.unknown)
+                    if a.result.unknown is not None
                     else None
                 ),
                 "target": (

@@ -104,7 +104,9 @@ class StaffFilterSet(django_filters.FilterSet):
     def filter_minority(self, qs: QuerySet[Person], name: str, value: bool | None) -> QuerySet[Person]:
         if value is None:
             return qs
-        return qs.exclude(ethnicity="01") if value else qs.filter(ethnicity="01")
+        # People whose ethnicity is unknown are neither: they are not counted as minority nor as Kinh.
+        known = qs.filter(ethnicity__isnull=False)
+        return known.exclude(ethnicity="01") if value else known.filter(ethnicity="01")
 
     def filter_post_level(self, qs: QuerySet[Person], name: str, value: str) -> QuerySet[Person]:
         if not value:

@@ -131,7 +131,10 @@ class Person(models.Model):
     given_name = models.CharField(_("given name"), max_length=40, validators=[validate_name])
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     birth_date = models.DateField(_("date of birth"))
-    ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=ETHNICITY_CHOICES, default="01")
+    # Unknown (null) until someone who may see it records it: a sensitive fact is never guessed.
+    ethnicity = models.CharField(
+        _("ethnicity"), max_length=2, choices=ETHNICITY_CHOICES, null=True, blank=True, default=None
+    )
     employment_type = models.CharField(_("employment type"), max_length=16, choices=EmploymentType.choices)
     civil_service_rank = models.CharField(
         _("civil-service rank"), max_length=16, choices=CivilServiceRank.choices, default=CivilServiceRank.SPECIALIST

@@ -48,11 +48,18 @@ def reporting_agencies(evaluation: Evaluation, unit_id: int) -> list[int]:
     return found
 
 
+def unknown_code(code: str) -> str:
+    """The key of the unknowns of a share in a report's counts (beside the share's own key)."""
+    return f"{code}:unknown"
+
+
 def _indicator_counts(evaluation: Evaluation, unit_id: int) -> dict[str, list[int | None]]:
     counts: dict[str, list[int | None]] = {}
     for indicator in CATALOGUE:
         result = evaluation.result(indicator, unit_id)
         counts[indicator.code] = [result.numerator, result.denominator]
+        if indicator.unknown:  # the people a share leaves out as unknown, added up like its counts
+            counts[unknown_code(indicator.code)] = [result.unknown or 0, None]
     return counts
 
 
@@ -74,6 +81,9 @@ def _add(parts: list[dict[str, list[int | None]]]) -> dict[str, list[int | None]
             sum(numerators),
             None if indicator.denominator is None else sum(d or 0 for d in denominators),
         ]
+        if indicator.unknown:
+            code = unknown_code(indicator.code)
+            total[code] = [sum(part.get(code, [0, None])[0] or 0 for part in parts), None]
     return total
 
 
@@ -105,6 +115,8 @@ def _rows(unit: OrgUnit, counts: dict[str, list[int | None]], previous: Evaluati
                 "status": assessment.status,
                 "gap_people": assessment.gap_people if target else None,
                 "is_share": indicator.is_share,
+                # How many people the share leaves out because their ethnicity is unknown (never guessed).
+                "unknown": counts.get(unknown_code(indicator.code), [0])[0] if indicator.unknown else None,
             }
         )
     return rows

@@ -128,7 +128,10 @@ def _indicator_name(row: dict[str, Any]) -> str:
     from binhdang.indicators.catalogue import BY_CODE
 
     indicator = BY_CODE.get(row.get("code", ""))
-    return str(indicator.name) if indicator else row.get("name", "")
+    name = str(indicator.name) if indicator else row.get("name", "")
+    if row.get("unknown"):  # a minority share is over the people whose ethnicity is known: say how many are not
+        name += f" (chưa rõ dân tộc: {row['unknown']} người)"
+    return name
 
 
 def _activity_label(row: dict[str, Any]) -> str:

@@ -35,6 +35,13 @@ def _name(row: dict[str, Any]) -> str:
     return str(indicator.name) if indicator else str(row.get("name", ""))
 
 
+def _unknown(row: dict[str, Any]) -> str:
+    """Said beside a minority share: how many people's ethnicity is unknown (they are not in the share)."""
+    if not row.get("unknown"):
+        return ""
+    return f" (trên số người đã rõ dân tộc; chưa rõ dân tộc: {number(row['unknown'])} người)"
+
+
 def _share(row: dict[str, Any], key: str = "value") -> str:
     value = row.get(key)
     return f"{number(value)}%" if row.get("is_share") else number(value)
@@ -55,13 +62,16 @@ def _suggest(figures: dict[str, Any]) -> dict[str, str]:
     results: list[str] = []
     for row in achieved:
         results.append(
-            f"- {_name(row)}: {_share(row)}, đạt chỉ tiêu {_share(row, 'target')} đến năm {row['target_year']}."
+            f"- {_name(row)}: {_share(row)}{_unknown(row)}, đạt chỉ tiêu {_share(row, 'target')} "
+            f"đến năm {row['target_year']}."
         )
     for row in rows:
         if row in achieved or row.get("target") is not None or not row.get("is_share"):
             continue
         if row.get("previous_value") is not None:
-            results.append(f"- {_name(row)}: {_share(row)} (cùng kỳ năm trước {_share(row, 'previous_value')}).")
+            results.append(
+                f"- {_name(row)}: {_share(row)}{_unknown(row)} (cùng kỳ năm trước {_share(row, 'previous_value')})."
+            )
     activities = figures.get("activities") or []
     if activities:
         count = sum(row.get("count", 0) for row in activities)
@@ -90,7 +100,7 @@ def _suggest(figures: dict[str, Any]) -> dict[str, str]:
         gap = row.get("gap_people")
         need = f"; cần thêm {number(gap)} người để đạt chỉ tiêu" if gap else ""
         shortcomings.append(
-            f"- {_name(row)} mới đạt {_share(row)}, chỉ tiêu {_share(row, 'target')} "
+            f"- {_name(row)} mới đạt {_share(row)}{_unknown(row)}, chỉ tiêu {_share(row, 'target')} "
             f"đến năm {row['target_year']}{need}."
         )
     if tasks.get("overdue"):

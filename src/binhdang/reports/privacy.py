@@ -54,11 +54,26 @@ def _share_cells(table: Table, row: dict[str, Any]) -> None:
         table.total(denominator, [numerator, rest])
 
 
+def _unknown_cell(table: Table, row: dict[str, Any]) -> Any:
+    """The unknowns beside a share (ethnicity not recorded), with whole = the share's denominator + them."""
+    from binhdang.indicators.catalogue import BY_CODE
+
+    indicator = BY_CODE.get(row["code"])
+    if indicator is None or not indicator.unknown or row.get("unknown") is None:
+        return None
+    key = table.cell(("measure", indicator.unknown), row["unknown"])
+    if indicator.whole and row.get("denominator") is not None:
+        table.total(("measure", indicator.whole), [("measure", indicator.denominator), key])
+    return key
+
+
 def figures_table(figures: dict[str, Any]) -> Table:
     """The counts of people in a report's figures and the relations between them."""
     table = Table()
     for row in figures.get("indicators") or []:
         _share_cells(table, row)
+    for row in figures.get("indicators") or []:
+        _unknown_cell(table, row)
     activities = figures.get("activities") or []
     for index, row in enumerate(activities):
         for key in ACTIVITY_PEOPLE:
@@ -92,6 +107,9 @@ def _indicator_row(row: dict[str, Any], hidden: Suppression) -> dict[str, Any]:
     for name, key in (("numerator", numerator), ("denominator", denominator)):
         if key is not None and hidden.is_hidden(key):
             shown[name] = None
+    unknown = _unknown_cell(Table(), row)
+    if unknown is not None and hidden.is_hidden(unknown):
+        shown["unknown"] = None
     if hidden.all_shown(*keys):
         return shown
     # The share, its status and the gap in people rest on a hidden count: none of them is shown.

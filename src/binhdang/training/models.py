@@ -328,7 +328,10 @@ class Participant(models.Model):
 
     @property
     def is_minority(self) -> bool:
-        return self.person.ethnicity != KINH_CODE if self.person_id else self.guest_is_minority
+        if not self.person_id:
+            return self.guest_is_minority
+        # An unknown ethnicity is not counted as minority (never guessed either way).
+        return self.person.ethnicity not in (None, KINH_CODE)
 
     def clean(self) -> None:
         super().clean()

@@ -38,7 +38,7 @@ PROGRAMME_START = D(2021, 1, 1)
 LEVELS = ("province", "department", "division", "affiliated", "commune")
 RANKS = ("senior", "principal", "specialist", "officer", "staff", "none")
 THEORY = ("none", "elementary", "intermediate", "advanced")
-ETHNICITIES = ("01", "01", "02", "07", "09")  # Kinh, Tày, Nùng, Dao
+ETHNICITIES = ("01", "01", "02", "07", "09", None)  # Kinh, Tày, Nùng, Dao, unknown
 
 FOUNDED = D(2000, 1, 1)
 UNIT_DAYS = (FOUNDED, D(2018, 1, 1), D(2020, 1, 1))  # units are established on one of these ...
@@ -73,6 +73,8 @@ MEASURES = (
     "staff",
     "staff_f",
     "staff_minority",
+    "staff_ethnicity_known",
+    "staff_ethnicity_unknown",
     "senior",
     "senior_f",
     "staff_f_party",
@@ -85,6 +87,8 @@ MEASURES = (
     "deputies",
     "deputies_f",
     "leaders_minority",
+    "leaders_ethnicity_known",
+    "leaders_ethnicity_unknown",
     "pool",
     "pool_f",
     "pool_f_trained",
@@ -99,14 +103,14 @@ MEASURES = (
 # Indicator code -> (numerator, denominator), written out from the catalogue's definitions.
 INDICATORS = {
     "staff_women": ("staff_f", "staff"),
-    "minority_staff": ("staff_minority", "staff"),
+    "minority_staff": ("staff_minority", "staff_ethnicity_known"),
     "senior_women": ("senior_f", "senior"),
     "party_women": ("staff_f_party", "staff_f"),
     "theory_women": ("staff_f_theory", "staff_f"),
     "language_women": ("staff_f_language", "staff_f"),
     "leaders_women": ("leaders_f", "leaders"),
     "heads_women": ("heads_f", "heads"),
-    "minority_leaders": ("leaders_minority", "leaders"),
+    "minority_leaders": ("leaders_minority", "leaders_ethnicity_known"),
     "pool_women": ("pool_f", "pool"),
     "pool_women_trained": ("pool_f_trained", "pool_f"),
     "appointments_women": ("appointments_f", "appointments"),
@@ -130,7 +134,7 @@ class UnitSpec:
 @dataclass
 class PersonSpec:
     sex: str
-    ethnicity: str
+    ethnicity: str | None  # None: unknown
     rank: str
     theory: str
     party: datetime.date | None
@@ -421,7 +425,9 @@ def reference(root_id: int, day: datetime.date) -> tuple[dict[int, Counter[str]]
             someone = person[job.person_id]
             senior = someone.civil_service_rank in ("senior", "principal")
             counts["staff"] += 1
-            counts["staff_minority"] += someone.ethnicity != "01"
+            # Unknown is neither minority nor Kinh: left out of the share, counted apart.
+            counts["staff_minority"] += someone.ethnicity not in (None, "01")
+            counts["staff_ethnicity_known" if someone.ethnicity else "staff_ethnicity_unknown"] += 1
             counts["senior"] += senior
             if someone.sex == "F":
                 counts["staff_f"] += 1
@@ -438,7 +444,9 @@ def reference(root_id: int, day: datetime.date) -> tuple[dict[int, Counter[str]]
                 for name in ("leaders", kind):
                     counts[name + suffix] += 1
                     counts[f"{name}_f{suffix}"] += woman(post.person_id)
-            counts["leaders_minority"] += person[post.person_id].ethnicity != "01"
+            holder = person[post.person_id].ethnicity
+            counts["leaders_minority"] += holder not in (None, "01")
+            counts["leaders_ethnicity_known" if holder else "leaders_ethnicity_unknown"] += 1
         for post in all_posts:
             if post.unit_id in members and PROGRAMME_START <= post.start_date <= day:
                 counts["appointments"] += 1
@@ -503,6 +511,14 @@ def compare(evaluation: Evaluation, root_id: int, day: datetime.date, *, partial
                 expected = expected_result(counts, indicator, level)
                 if (result.numerator, result.denominator, result.value) != expected:
                     wrong.append(f"{where} result {indicator} {level}: engine {result}, reference {expected}")
+        for indicator, unknown in (("minority_staff", "staff"), ("minority_leaders", "leaders")):
+            # The unknowns beside the share, and the share's people + the unknown = all of them.
+            result, whole = evaluation.result(indicator, unit_id), counts[unknown]
+            if (result.unknown, result.denominator + (result.unknown or 0)) != (
+                counts[f"{unknown}_ethnicity_unknown"],
+                whole,
+            ):
+                wrong.append(f"{where} unknown {indicator}: engine {result}, reference {whole}")
     if partial:
         for indicator in INDICATORS:
             alone = Evaluation(evaluation.root, day, families_for(BY_CODE[indicator]))

@@ -448,7 +448,10 @@ def parse_ethnicity(text: str) -> str | None:
     return ethnic_group_code(text)
 
 
-def ethnicity_name(code: str) -> str:
+def ethnicity_name(code: str | None) -> str:
+    """The group's name; an empty cell for an unknown ethnicity."""
+    if not code:
+        return ""
     return dict(ETHNIC_GROUPS).get(code, code)
 
 

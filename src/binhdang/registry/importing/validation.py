@@ -633,13 +633,17 @@ class _Checker:
                 self.new_person(row, key, code, values, unit, start, counts)
             else:
                 self.existing_person(row, person_id, values, unit, start, counts)
-        if "ethnicity" not in present and counts.created > created_before:
+        if self.may_see_sensitive and "ethnicity" not in present and counts.created > created_before:
+            # Said as it is: the ethnicity is left unknown (never guessed), to be recorded later.
             self.issue(
                 WARNING,
                 None,
                 sheet.name,
                 None,
-                _("There is no “Ethnicity” column: new people are recorded as Kinh."),
+                _(
+                    "There is no “Ethnicity” column: the ethnicity of the new people is left unknown; "
+                    "record it on each person's page."
+                ),
             )
 
     def staff_values(self, row: Row, columns: dict[str, schema.Column], present: set[str]) -> dict[str, Any]:

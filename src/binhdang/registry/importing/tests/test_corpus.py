@@ -177,7 +177,7 @@ def wrote_post_of_new_person(tree: Tree) -> None:
 def wrote_without_sensitive(tree: Tree) -> None:
     an = person("SNV300")
     assert an.party_member_since is None
-    assert an.ethnicity == "01"  # not the file's "Tày": the secretary may not set it
+    assert an.ethnicity is None  # unknown, not the file's "Tày" (the secretary may not set it), nor a guess
 
 
 def wrote_hoa_only(tree: Tree) -> None:

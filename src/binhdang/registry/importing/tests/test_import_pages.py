@@ -35,7 +35,7 @@ def test_hr_office_uploads_checks_and_imports_a_staff_list(client, tree, snv_adm
     assert response.status_code == 302 and response.url == reverse("registry:import_detail", args=[job.pk])
     page = client.get(response.url).content.decode()
     assert 'id="run-form"' in page and not Person.objects.filter(employee_code="SNV300").exists()
-    assert 'id="confirm-warnings"' in page  # no ethnicity column: new people are recorded as Kinh
+    assert 'id="confirm-warnings"' in page  # no ethnicity column: the new people's ethnicity is left unknown
     client.post(reverse("registry:import_run", args=[job.pk]), {"confirm_warnings": "on"})
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
