@@ -266,3 +266,15 @@ def access_modules() -> list[Any]:
             if error.name != f"{config.name}.tests.access":
                 raise
     return found
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """Each test starts in Vietnamese, the site's default: a request with the English cookie activates
+    English in the thread (the locale middleware never deactivates it), and records made after it (audit
+    labels) would carry English into the next test."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
