@@ -80,13 +80,20 @@ def records(tree, people, settings, tmp_path) -> dict[str, list[int]]:
 def wsgi_app() -> Iterator[Any]:
     """The project's WSGI application, run inside the test's transaction.
 
-    Django's own handler closes the database connection after each request (`close_old_connections`),
-    which inside the test's transaction would end it; its test client unhooks that too.
+    Django's own handler closes the database connection when a request starts and ends
+    (`close_old_connections`), which inside the test's transaction would end it (on PostgreSQL; an in-memory
+    SQLite connection is never closed). Django's test client unhooks it only around its own requests and
+    hooks it again after each, so the application unhooks it at every call, and the fixture hooks it back.
     """
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
+    application = get_wsgi_application()
+
+    def app(environ: dict[str, Any], start_response: Any) -> Any:
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        return application(environ, start_response)
+
     try:
-        yield get_wsgi_application()
+        yield app
     finally:
         request_started.connect(close_old_connections)
         request_finished.connect(close_old_connections)
