@@ -108,8 +108,10 @@ def prepare() -> Fixture:
             "Build a large province beside the demo one: binhdang demo --scale national --provinces 1 --factor 0.78"
         )
     for username, unit in (("tai.lon", big), ("tai.mau", demo)):
-        user, _created = User.objects.get_or_create(username=username, defaults={"role": "agency_admin", "unit": unit})
-        user.role, user.unit, user.full_name, user.is_active = "agency_admin", unit, f"Thử tải {unit.code}", True
+        # Committee secretaries: they see the dashboard, the staff and the reports and import staff, and sign in
+        # with the password alone (administrators must give a second factor since two-factor sign-in landed).
+        user, _created = User.objects.get_or_create(username=username, defaults={"role": "secretary", "unit": unit})
+        user.role, user.unit, user.full_name, user.is_active = "secretary", unit, f"Thử tải {unit.code}", True
         user.set_password(PASSWORD)
         user.save()
     people = list(
