@@ -8,9 +8,12 @@ from django.db.models import QuerySet, Value
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from binhdang.accounts import scope
 from binhdang.api.base import CodeRelatedField, ModelValidatingSerializer, ScopedViewSet, VersionedSerializerMixin
+from binhdang.core.models import AuditEntry
 from binhdang.orgs.models import OrgUnit
 from binhdang.registry.filtersets import StaffFilterSet
 from binhdang.registry.models import Employment, ForeignLanguage, Person, PoolEntry, Post, TrainingRecord
@@ -155,7 +158,28 @@ class ForeignLanguageSerializer(PersonFactSerializer):
         fields = ["id", "person", "language", "level"]
 
 
-class PersonViewSet(ScopedViewSet):
+class AuditedListMixin:
+    """A list of people's records read over the API is a bulk read of personal data: it goes in the audit
+    log like the staff export (who, when, which records, how many, with which filters)."""
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        response = super().list(request, *args, **kwargs)  # type: ignore[misc]
+        data = response.data
+        count = data.get("count", 0) if isinstance(data, dict) else len(data)
+        shown = len(data.get("results", [])) if isinstance(data, dict) else len(data)
+        model = self.queryset.model  # type: ignore[attr-defined]
+        AuditEntry.objects.create(
+            actor=request.user,
+            action=AuditEntry.Action.EXPORT,
+            model=model._meta.label_lower,
+            object_repr=_("API: %(shown)d of %(count)d records read") % {"shown": shown, "count": count},
+            changes={"filters": request.GET.urlencode()[:1000], "count": count, "shown": shown},
+            unit_id=getattr(request.user, "unit_id", None),
+        )
+        return response
+
+
+class PersonViewSet(AuditedListMixin, ScopedViewSet):
     """Staff. Listing shows people working in your scope today; filters as on the staff page."""
 
     queryset = Person.objects.all()
@@ -179,7 +203,7 @@ class PersonViewSet(ScopedViewSet):
         return super().get_queryset().order_by("sort_key", "id")
 
 
-class PersonFactViewSet(ScopedViewSet):
+class PersonFactViewSet(AuditedListMixin, ScopedViewSet):
     def check_write(self, data: dict[str, Any]) -> None:
         super().check_write(data)
         person = data.get("person")
