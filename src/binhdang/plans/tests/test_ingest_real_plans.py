@@ -7,7 +7,6 @@ part of the corpus (split.json) is read only by bench/bench_ingest.py, never her
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -156,7 +155,6 @@ def test_a_pdf_header_with_the_motto_between_number_and_date_keeps_the_number() 
     )
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_tasks_of_a_word_plan_printed_to_pdf_do_not_merge(tmp_path: Path) -> None:
     name = "001_383a6f7f604cc505.txt"
     (tmp_path / "plan.docx").write_bytes(seeds.seed_docx(name))
